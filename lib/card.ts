@@ -1,0 +1,133 @@
+// Card helpers shared by the browser form and the server: brand from IIN, Luhn, masking, expiry.
+import type { CardBrand } from "./gateways/types";
+
+interface BrandRule {
+  brand: CardBrand;
+  test: (digits: string) => boolean;
+  lengths: readonly number[];
+  cvvLength: number;
+  /** Digit groups for display, e.g. 4-6-5 for Amex. */
+  groups: readonly number[];
+}
+
+const prefixIn = (d: string, len: number, lo: number, hi: number) => {
+  if (d.length < len) return false;
+  const n = Number(d.slice(0, len));
+  return n >= lo && n <= hi;
+};
+
+const BRANDS: readonly BrandRule[] = [
+  { brand: "amex", test: (d) => /^3[47]/.test(d), lengths: [15], cvvLength: 4, groups: [4, 6, 5] },
+  { brand: "diners", test: (d) => /^3(0[0-5]|[68])/.test(d), lengths: [14, 16, 19], cvvLength: 3, groups: [4, 6, 4] },
+  { brand: "jcb", test: (d) => prefixIn(d, 4, 3528, 3589), lengths: [16, 17, 18, 19], cvvLength: 3, groups: [4, 4, 4, 4] },
+  {
+    brand: "discover",
+    test: (d) => /^(6011|65|64[4-9])/.test(d) || prefixIn(d, 6, 622126, 622925),
+    lengths: [16, 19],
+    cvvLength: 3,
+    groups: [4, 4, 4, 4],
+  },
+  { brand: "unionpay", test: (d) => /^62/.test(d), lengths: [16, 17, 18, 19], cvvLength: 3, groups: [4, 4, 4, 4] },
+  {
+    brand: "mastercard",
+    test: (d) => /^5[1-5]/.test(d) || prefixIn(d, 4, 2221, 2720),
+    lengths: [16],
+    cvvLength: 3,
+    groups: [4, 4, 4, 4],
+  },
+  { brand: "maestro", test: (d) => /^(5018|5020|5038|5893|6304|6759|676[1-3])/.test(d), lengths: [12, 13, 14, 15, 16, 17, 18, 19], cvvLength: 3, groups: [4, 4, 4, 4] },
+  { brand: "visa", test: (d) => /^4/.test(d), lengths: [13, 16, 19], cvvLength: 3, groups: [4, 4, 4, 4] },
+];
+
+export const BRAND_LABELS: Record<CardBrand, string> = {
+  visa: "Visa",
+  mastercard: "Mastercard",
+  amex: "American Express",
+  discover: "Discover",
+  diners: "Diners Club",
+  jcb: "JCB",
+  unionpay: "UnionPay",
+  maestro: "Maestro",
+  unknown: "Card",
+};
+
+export function digitsOnly(input: string): string {
+  return input.replace(/\D/g, "");
+}
+
+function ruleFor(digits: string): BrandRule | undefined {
+  return BRANDS.find((b) => b.test(digits));
+}
+
+export function detectBrand(number: string): CardBrand {
+  return ruleFor(digitsOnly(number))?.brand ?? "unknown";
+}
+
+export function luhnValid(number: string): boolean {
+  const d = digitsOnly(number);
+  if (d.length < 12 || d.length > 19) return false;
+  let sum = 0;
+  for (let i = 0; i < d.length; i++) {
+    let n = d.charCodeAt(d.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      n *= 2;
+      if (n > 9) n -= 9;
+    }
+    sum += n;
+  }
+  return sum % 10 === 0;
+}
+
+export function validLengthForBrand(number: string): boolean {
+  const d = digitsOnly(number);
+  const rule = ruleFor(d);
+  return rule ? rule.lengths.includes(d.length) : d.length >= 12 && d.length <= 19;
+}
+
+export function cvvLengthFor(brand: CardBrand): number {
+  return BRANDS.find((b) => b.brand === brand)?.cvvLength ?? 3;
+}
+
+/** Groups digits as typed: "4111111111111111" → "4111 1111 1111 1111" (Amex 4-6-5). */
+export function formatCardNumber(input: string): string {
+  const d = digitsOnly(input).slice(0, 19);
+  const groups = ruleFor(d)?.groups ?? [4, 4, 4, 4];
+  const parts: string[] = [];
+  let pos = 0;
+  for (const g of groups) {
+    if (pos >= d.length) break;
+    parts.push(d.slice(pos, pos + g));
+    pos += g;
+  }
+  if (pos < d.length) parts.push(d.slice(pos));
+  return parts.join(" ");
+}
+
+export function last4(number: string): string {
+  return digitsOnly(number).slice(-4);
+}
+
+/** First 6 and last 4 visible, the rest masked — the PCI-permitted display. */
+export function maskPan(number: string): string {
+  const d = digitsOnly(number);
+  if (d.length < 10) return "*".repeat(Math.max(0, d.length - 4)) + d.slice(-4);
+  return `${d.slice(0, 6)}${"*".repeat(d.length - 10)}${d.slice(-4)}`;
+}
+
+/** True when the card is still valid at the end of its expiry month. */
+export function notExpired(expMonth: number, expYear: number, now: Date = new Date()): boolean {
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth() + 1;
+  return expYear > y || (expYear === y && expMonth >= m);
+}
+
+/** Parses "MM/YY" (or "MMYY", "MM/YYYY") into month and four-digit year. */
+export function parseExpiry(input: string): { month: number; year: number } | null {
+  const m = /^\s*(\d{1,2})\s*\/?\s*(\d{2}|\d{4})\s*$/.exec(input);
+  if (!m) return null;
+  const month = Number(m[1]);
+  const yy = m[2]!;
+  const year = yy.length === 2 ? 2000 + Number(yy) : Number(yy);
+  if (month < 1 || month > 12) return null;
+  return { month, year };
+}

@@ -1,0 +1,53 @@
+// Money is an integer of minor units plus an ISO 4217 code. This module is the only place that
+// converts between what a person types ("12.50") and what the app stores (1250).
+
+const EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
+
+/** Currencies offered for gateway accounts. */
+export const CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "BYN", "UAH", "PLN", "JPY"] as const;
+
+export function minorExponent(currency: string): number {
+  return EXPONENTS[currency.toUpperCase()] ?? 2;
+}
+
+export type ParseAmountError = "empty" | "format" | "precision" | "too_large";
+
+/**
+ * Parses a typed major-unit amount ("1,234.5", "3") into minor units.
+ * Refuses more decimals than the currency has rather than rounding money.
+ */
+export function parseMajor(input: string, currency: string): { ok: true; minor: number } | { ok: false; error: ParseAmountError } {
+  const s = input.trim().replace(/[\s,]/g, "");
+  if (s === "") return { ok: false, error: "empty" };
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(s);
+  if (!m) return { ok: false, error: "format" };
+  const exp = minorExponent(currency);
+  const frac = m[2] ?? "";
+  if (frac.length > exp) return { ok: false, error: "precision" };
+  const whole = m[1]!.replace(/^0+(?=\d)/, "");
+  if (whole.length > 13) return { ok: false, error: "too_large" };
+  const minor = Number(whole) * 10 ** exp + Number((frac + "0".repeat(exp)).slice(0, exp) || "0");
+  if (!Number.isSafeInteger(minor)) return { ok: false, error: "too_large" };
+  return { ok: true, minor };
+}
+
+/** 1250 USD → "12.50" (no grouping, no symbol): for gateways, CSV and inputs. */
+export function toMajorString(minor: number, currency: string): string {
+  const exp = minorExponent(currency);
+  const sign = minor < 0 ? "-" : "";
+  const abs = Math.abs(minor);
+  if (exp === 0) return `${sign}${abs}`;
+  const s = String(abs).padStart(exp + 1, "0");
+  return `${sign}${s.slice(0, -exp)}.${s.slice(-exp)}`;
+}
+
+/** 1250 USD → "$12.50": for people. */
+export function formatMoney(minor: number, currency: string, locale = "en-US"): string {
+  const exp = minorExponent(currency);
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: exp,
+    maximumFractionDigits: exp,
+  }).format(minor / 10 ** exp);
+}
