@@ -60,7 +60,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
   const host = opts.host ?? "127.0.0.1";
   const log = opts.log ?? (() => {});
   const faults = new FaultTable();
-  const sims = new Map<string, Simulator>(SIMULATORS.map((s) => [s.name, s as Simulator]));
+  const sims = new Map<string, Simulator<unknown>>(SIMULATORS.map((s) => [s.name, s]));
 
   const fresh = () => Object.fromEntries([...sims.values()].map((s) => [s.name, s.initialState()]));
   let state: Record<string, unknown> = fresh();
@@ -154,7 +154,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
     return sendJson(res, 404, { error: "unknown control endpoint" });
   }
 
-  async function gateway(req: IncomingMessage, res: ServerResponse, sim: Simulator, url: URL) {
+  async function gateway(req: IncomingMessage, res: ServerResponse, sim: Simulator<unknown>, url: URL) {
     const simReq: SimRequest = {
       method: req.method ?? "GET",
       path: url.pathname.slice(sim.name.length + 1) || "/",
@@ -189,7 +189,12 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
       res.on("close", () => hanging.delete(res));
       return;
     }
-    res.writeHead(out.status, out.headers ?? {});
+    const headers = { ...(out.headers ?? {}) };
+    if (fault?.mode === "malformed") {
+      // bp10emu carries its result in the Location header, so garble that too.
+      for (const name of Object.keys(headers)) if (name.toLowerCase() === "location") headers[name] = headers[name]!.slice(0, Math.floor(headers[name]!.length / 2));
+    }
+    res.writeHead(out.status, headers);
     res.end(fault?.mode === "malformed" ? garble(out.body) : out.body);
   }
 

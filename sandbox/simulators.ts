@@ -4,4 +4,7 @@ import { paycoreSimulator } from "./paycore";
 import { roverpaySimulator } from "./roverpay";
 import type { Simulator } from "./types";
 
-export const SIMULATORS: readonly Simulator<never>[] = [bluepaySimulator, bepaidSimulator, roverpaySimulator, paycoreSimulator] as readonly Simulator<never>[];
+// The server keeps each simulator's state opaque; only the simulator itself knows its shape.
+const opaque = <S>(sim: Simulator<S>) => sim as unknown as Simulator<unknown>;
+
+export const SIMULATORS: readonly Simulator<unknown>[] = [opaque(bluepaySimulator), opaque(bepaidSimulator), opaque(roverpaySimulator), opaque(paycoreSimulator)];

@@ -46,7 +46,7 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
     });
     const text = await res.text();
     return { status: res.status, headers: res.headers, text, durationMs: performance.now() - started };
-  } catch (err) {
+  } catch {
     const durationMs = performance.now() - started;
     if (controller.signal.aborted) {
       throw new TransportError("timeout", `The gateway did not answer within ${Math.round(req.timeoutMs / 1000)} s`, durationMs);

@@ -3,13 +3,26 @@
 const SECRET_KEY =
   /(^|_|-)(cvv2?|cvc2?|cvn|cvd|card_?code|security_?code|verification_?value|pan|card_?number|cc_?num(ber)?|payment_?account|secret|secret_?key|password|pass|api_?key|private_?key|atoken|tamper_?proof_?seal|tps|signature|authorization|seal)$/i;
 
-const CARD_LIKE = /\b\d(?:[ -]?\d){11,18}\b/g;
+const DIGIT_RUN = /\b\d(?:[ -]?\d){11,18}\b/g;
 
-/** Masks any card-number-like digit run inside free text (keeps the last 4). */
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let n = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1 && (n *= 2) > 9) n -= 9;
+    sum += n;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Masks every digit run inside free text that could be a card number (12–19 digits passing
+ * Luhn), keeping the last 4. Transaction ids that happen to pass Luhn are masked too: the safe side.
+ */
 export function scrubText(text: string): string {
-  return text.replace(CARD_LIKE, (run) => {
+  return text.replace(DIGIT_RUN, (run) => {
     const digits = run.replace(/\D/g, "");
-    return `${"*".repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`;
+    return luhn(digits) ? `${"*".repeat(digits.length - 4)}${digits.slice(-4)}` : run;
   });
 }
 

@@ -1,24 +1,17 @@
-import { z } from "zod";
 import type { GatewayDefinition } from "../definition";
+import { BEPAID_CAPABILITIES, BepaidClient } from "./client";
+import { bepaidCredentialsSchema } from "./credentials";
 
-// Placeholder until the bepaid client is written.
 export const bepaidDefinition: GatewayDefinition = {
   kind: "bepaid",
-  label: "bepaid",
-  credentialsSchema: z.object({}),
-  capabilities: {
-    authorize: false,
-    capture: false,
-    void: "none",
-    partialRefund: false,
-    asynchronous: false,
-    level23: false,
-    callbacks: false,
-    tokenization: "tokenize-endpoint",
-  },
+  label: "bePaid",
+  credentialsSchema: bepaidCredentialsSchema,
+  capabilities: BEPAID_CAPABILITIES,
   sandboxBaseUrl: (sandboxUrl) => `${sandboxUrl}/bepaid`,
-  vendorBaseUrls: {},
-  create: () => {
-    throw new Error("bepaid client not implemented yet");
-  },
+  // bePaid has no separate test host: test transactions carry "test": true (spec §1, §7).
+  vendorBaseUrls: { test: "https://gateway.bepaid.by", live: "https://gateway.bepaid.by" },
+  create: (config) => new BepaidClient(config, bepaidCredentialsSchema.parse(config.credentials)),
 };
+
+export { BepaidClient, BEPAID_CAPABILITIES } from "./client";
+export { bepaidCredentialsSchema } from "./credentials";

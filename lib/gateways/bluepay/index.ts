@@ -1,24 +1,17 @@
-import { z } from "zod";
 import type { GatewayDefinition } from "../definition";
+import { BLUEPAY_CAPABILITIES, BluepayClient } from "./client";
+import { bluepayCredentialsSchema } from "./credentials";
 
-// Placeholder until the bluepay client is written.
 export const bluepayDefinition: GatewayDefinition = {
   kind: "bluepay",
-  label: "bluepay",
-  credentialsSchema: z.object({}),
-  capabilities: {
-    authorize: false,
-    capture: false,
-    void: "none",
-    partialRefund: false,
-    asynchronous: false,
-    level23: false,
-    callbacks: false,
-    tokenization: "tokenize-endpoint",
-  },
-  sandboxBaseUrl: (sandboxUrl) => `${sandboxUrl}/bluepay`,
-  vendorBaseUrls: {},
-  create: () => {
-    throw new Error("bluepay client not implemented yet");
-  },
+  label: "BluePay",
+  credentialsSchema: bluepayCredentialsSchema,
+  capabilities: BLUEPAY_CAPABILITIES,
+  sandboxBaseUrl: (sandboxUrl) => `${sandboxUrl.replace(/\/+$/, "")}/bluepay`,
+  // One host for both modes: test traffic is MODE=TEST against the same URL (spec §1).
+  vendorBaseUrls: { test: "https://secure.bluepay.com", live: "https://secure.bluepay.com" },
+  create: (config) => new BluepayClient(config, bluepayCredentialsSchema.parse(config.credentials)),
 };
+
+export { BluepayClient, BLUEPAY_CAPABILITIES } from "./client";
+export { bluepayCredentialsSchema } from "./credentials";

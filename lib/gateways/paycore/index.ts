@@ -1,24 +1,17 @@
-import { z } from "zod";
 import type { GatewayDefinition } from "../definition";
+import { PAYCORE_CAPABILITIES, PaycoreClient } from "./client";
+import { paycoreCredentialsSchema } from "./credentials";
 
-// Placeholder until the paycore client is written.
 export const paycoreDefinition: GatewayDefinition = {
   kind: "paycore",
-  label: "paycore",
-  credentialsSchema: z.object({}),
-  capabilities: {
-    authorize: false,
-    capture: false,
-    void: "none",
-    partialRefund: false,
-    asynchronous: false,
-    level23: false,
-    callbacks: false,
-    tokenization: "tokenize-endpoint",
-  },
+  label: "PayCore (Corefy)",
+  credentialsSchema: paycoreCredentialsSchema,
+  capabilities: PAYCORE_CAPABILITIES,
   sandboxBaseUrl: (sandboxUrl) => `${sandboxUrl}/paycore`,
+  // Hosts are issued per merchant by the PayCore manager (spec §2, open question 1).
   vendorBaseUrls: {},
-  create: () => {
-    throw new Error("paycore client not implemented yet");
-  },
+  create: (config) => new PaycoreClient(config),
 };
+
+export { PaycoreClient, PAYCORE_CAPABILITIES, PAYCORE_VOID_NOTE } from "./client";
+export { callbackSignature } from "./signature";

@@ -1,0 +1,10 @@
+export function Placeholder({ title, issue }: { title: string; issue: string }) {
+  return (
+    <section>
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      <p className="mt-2 rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-600">
+        Not built yet: this page arrives with the “{issue}” work. The navigation and permissions for it are already in place.
+      </p>
+    </section>
+  );
+}

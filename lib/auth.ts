@@ -1,0 +1,58 @@
+// Auth.js (next-auth v5): credentials sign-in, JWT sessions with a 15-minute idle timeout.
+// The session only names the user; every request re-reads the user from the database
+// (lib/session.ts), so deactivation or a role change takes effect on the next request.
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { config } from "./config";
+import { db } from "./db";
+import { recordAudit } from "./services/audit";
+import { signIn as checkCredentials } from "./services/sign-in";
+import { signInSchema } from "./validation/auth";
+
+class LockedSignIn extends CredentialsSignin {
+  code = "locked";
+}
+class InvalidSignIn extends CredentialsSignin {
+  code = "invalid";
+}
+
+export function clientIp(headers: Headers): string | null {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  secret: process.env.AUTH_SECRET,
+  session: { strategy: "jwt", maxAge: config.sessionIdleSeconds, updateAge: 0 },
+  pages: { signIn: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = signInSchema.safeParse(raw);
+        if (!parsed.success) throw new InvalidSignIn();
+        const result = await checkCredentials(db, { ...parsed.data, ip: clientIp(request.headers) });
+        if (!result.ok) throw result.reason === "locked" ? new LockedSignIn() : new InvalidSignIn();
+        return { id: result.user.id, email: result.user.email, name: result.user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token && typeof token.uid === "string") {
+        await recordAudit(db, { actor: { id: token.uid, email: token.email ?? "" }, action: "auth.sign_out" });
+      }
+    },
+  },
+});

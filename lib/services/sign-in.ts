@@ -1,0 +1,70 @@
+// Credential check with throttling per account and per IP. The answers never reveal whether an
+// account exists: an unknown email is throttled and answered exactly like a wrong password.
+import type { Role } from "../auth/roles";
+import type { Db } from "../db";
+import { recordAudit } from "./audit";
+import { burnPasswordCheck, verifyPassword } from "./passwords";
+
+export const THROTTLE = {
+  windowMinutes: 15,
+  lockMinutes: 15,
+  maxPerAccount: 5,
+  maxPerIp: 30,
+};
+
+export const SIGN_IN_MESSAGES = {
+  invalid: "Email or password is wrong.",
+  locked: `Too many failed sign-in attempts. Wait ${THROTTLE.lockMinutes} minutes and try again.`,
+} as const;
+
+export type SignInResult =
+  | { ok: true; user: { id: string; email: string; name: string; role: Role } }
+  | { ok: false; reason: keyof typeof SIGN_IN_MESSAGES };
+
+async function isLocked(db: Db, key: string): Promise<boolean> {
+  const row = await db.rateLimit.findUnique({ where: { key } });
+  return !!row?.lockedUntil && row.lockedUntil > new Date();
+}
+
+/** Counts one failure for `key` atomically and locks it when it reaches `max` in the window. */
+async function countFailure(db: Db, key: string, max: number): Promise<void> {
+  const { windowMinutes, lockMinutes } = THROTTLE;
+  await db.$executeRaw`
+    INSERT INTO "RateLimit" ("key", "count", "windowStart") VALUES (${key}, 1, now())
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimit"."windowStart" < now() - make_interval(mins => ${windowMinutes}::int) THEN 1 ELSE "RateLimit"."count" + 1 END,
+      "windowStart" = CASE WHEN "RateLimit"."windowStart" < now() - make_interval(mins => ${windowMinutes}::int) THEN now() ELSE "RateLimit"."windowStart" END`;
+  await db.$executeRaw`
+    UPDATE "RateLimit" SET "lockedUntil" = now() + make_interval(mins => ${lockMinutes}::int), "count" = 0, "windowStart" = now()
+    WHERE "key" = ${key} AND "count" >= ${max}`;
+}
+
+export async function signIn(db: Db, input: { email: string; password: string; ip: string | null }): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const accountKey = `email:${email}`;
+  const ipKey = input.ip ? `ip:${input.ip}` : null;
+
+  if ((await isLocked(db, accountKey)) || (ipKey && (await isLocked(db, ipKey)))) {
+    await recordAudit(db, { actor: null, action: "auth.sign_in_throttled", details: { email }, ip: input.ip });
+    return { ok: false, reason: "locked" };
+  }
+
+  const user = await db.user.findUnique({ where: { email } });
+  const valid = user ? await verifyPassword(input.password, user.passwordHash) : await burnPasswordCheck(input.password);
+
+  if (!user || !valid || !user.active) {
+    await countFailure(db, accountKey, THROTTLE.maxPerAccount);
+    if (ipKey) await countFailure(db, ipKey, THROTTLE.maxPerIp);
+    await recordAudit(db, {
+      actor: user ? { id: user.id, email: user.email } : null,
+      action: "auth.sign_in_failed",
+      details: { email, reason: !user ? "unknown_email" : !valid ? "wrong_password" : "inactive" },
+      ip: input.ip,
+    });
+    return { ok: false, reason: "invalid" };
+  }
+
+  await db.rateLimit.deleteMany({ where: { key: accountKey } });
+  await recordAudit(db, { actor: { id: user.id, email: user.email }, action: "auth.sign_in", ip: input.ip });
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+}
