@@ -148,7 +148,9 @@ export class PaycoreClient implements GatewayClient {
         amount: input.amount,
         operation: "card_sale",
         customerRef: customerRefFor(input.reference),
-        extra: {},
+        // PayCore issues a card token only from a successful payment with tokenisation on (spec §7.3),
+        // so every keyed sale asks for one; the app decides whether to keep it.
+        extra: { gateway_options: { cardgate: { tokenize: true } } },
       });
     }
     const { customerRef, token } = splitToken(input.source.token);

@@ -1,0 +1,42 @@
+// How a gateway result lands on a transaction row. Outcomes only move forward:
+// pending/unknown → approved | declined | error. An approved or declined row never changes status again,
+// so a late callback, a replayed callback or a second reconciler cannot move money state backwards.
+import type { Prisma } from "../../db";
+import type { GatewayResult } from "../../gateways/types";
+import type { TransactionStatus } from "../../generated/prisma/enums";
+
+export const OPEN_STATUSES: TransactionStatus[] = ["pending", "unknown"];
+
+export function statusOf(result: GatewayResult): TransactionStatus {
+  if (result.status === "approved") return "approved";
+  if (result.status === "declined") return "declined";
+  if (result.status === "pending") return "pending";
+  return result.errorKind === "unknown_outcome" ? "unknown" : "error";
+}
+
+export const UNKNOWN_MESSAGE = "We don't know yet whether the card was charged: the gateway did not give a clear answer.";
+
+/** The columns a result fills. Raw payloads are already redacted by the gateway client. */
+export function outcomeData(result: GatewayResult): Prisma.TransactionUpdateInput {
+  const status = statusOf(result);
+  return {
+    status,
+    message: status === "unknown" ? `${UNKNOWN_MESSAGE} (${result.message})` : result.message,
+    errorKind: result.errorKind ?? null,
+    gatewayCode: result.gatewayCode ?? null,
+    gatewayTransactionId: result.gatewayTransactionId ?? undefined,
+    authCode: result.authCode ?? undefined,
+    avsCode: result.avs?.code ?? undefined,
+    avsMeaning: result.avs?.meaning ?? undefined,
+    avsCategory: result.avs?.category ?? undefined,
+    cvvCode: result.cvv?.code ?? undefined,
+    cvvMeaning: result.cvv?.meaning ?? undefined,
+    cvvCategory: result.cvv?.category ?? undefined,
+    cardBrand: result.card?.brand ?? undefined,
+    cardLast4: result.card?.last4 ?? undefined,
+    cardMasked: result.card?.masked ?? undefined,
+    rawRequest: (result.raw.request ?? undefined) as Prisma.InputJsonValue | undefined,
+    rawResponse: (result.raw.response ?? undefined) as Prisma.InputJsonValue | undefined,
+    gatewayDurationMs: Math.round(result.durationMs),
+  };
+}

@@ -1,0 +1,87 @@
+// Resolving outcomes we do not know: pending (asynchronous gateways) and unknown (timeouts, 5xx,
+// malformed replies). Never by charging again — only by asking the gateway (inquiry) or by a verified
+// callback. Safe to run from several app instances at once: rows are claimed with SKIP LOCKED.
+import type { CallbackEvent, GatewayKind, GatewayResult } from "../../gateways/types";
+import { recordAudit } from "../audit";
+import { gatewayFor, SYSTEM_ACTOR, type PaymentContext } from "./context";
+import { applyToParent } from "./follow-ups";
+import { OPEN_STATUSES } from "./outcome";
+import { parentRef } from "./parent";
+import { finish } from "./sale";
+
+export type CheckOutcome = "resolved" | "still_open" | "not_open";
+
+/** Asks the gateway about one open transaction and records what it says. */
+export async function checkTransaction(ctx: PaymentContext, transactionId: string): Promise<CheckOutcome> {
+  const row = await ctx.db.transaction.findUnique({
+    where: { id: transactionId },
+    include: { gatewayAccount: true, paymentMethod: { select: { token: true } }, parent: { include: { paymentMethod: { select: { token: true } } } } },
+  });
+  if (!row || !OPEN_STATUSES.includes(row.status)) return "not_open";
+  const client = gatewayFor(ctx, row.gatewayAccount);
+  const found = await client
+    .inquire({
+      operation: row.kind,
+      gatewayTransactionId: row.gatewayTransactionId ?? undefined,
+      reference: row.reference,
+      orderId: row.orderId ?? undefined,
+      amount: { amount: row.amount, currency: row.currency },
+      parent: row.parent ? parentRef(row.parent) : undefined,
+    })
+    .catch(() => null);
+  if (!found || found.errorKind === "unknown_outcome") return "still_open";
+
+  let result: GatewayResult;
+  if (!found.found) {
+    // The gateway has no record of it: the request never arrived, so no money moved.
+    result = { ...found, status: "error", errorKind: "rejected", message: "The gateway has no record of this transaction: nothing was charged. It is safe to run it again." };
+  } else if (found.status === "pending") return "still_open";
+  else result = found;
+
+  const moved = await finish(ctx, row.id, result);
+  if (moved) {
+    await applyToParent(ctx, row.id);
+    await recordAudit(ctx.db, { actor: ctx.actor, action: "payment.reconciled", targetType: "Transaction", targetId: row.id, details: { from: row.status, to: result.status } });
+  }
+  return "resolved";
+}
+
+/**
+ * One reconciliation pass over open transactions untouched for `minAgeMs`. Rows are claimed by
+ * bumping their updatedAt under FOR UPDATE SKIP LOCKED (a lease), so parallel instances take
+ * different rows; and `finish` only ever moves a row out of its open state once, so even a row
+ * checked twice is applied once.
+ */
+export async function reconcileOpen(ctx: Omit<PaymentContext, "actor">, opts: { limit?: number; minAgeMs?: number } = {}): Promise<{ checked: number; resolved: number }> {
+  const before = new Date(Date.now() - (opts.minAgeMs ?? 5_000));
+  const claimed = await ctx.db.$queryRaw<{ id: string }[]>`
+    UPDATE "Transaction" SET "updatedAt" = now()
+    WHERE id IN (
+      SELECT id FROM "Transaction"
+      WHERE status IN ('pending', 'unknown') AND "updatedAt" < ${before}
+      ORDER BY "updatedAt" LIMIT ${opts.limit ?? 20}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id`;
+  let resolved = 0;
+  for (const { id } of claimed) {
+    if ((await checkTransaction({ ...ctx, actor: SYSTEM_ACTOR }, id)) === "resolved") resolved++;
+  }
+  return { checked: claimed.length, resolved };
+}
+
+/** Applies a verified gateway callback. Replays and late callbacks change nothing (see finish). */
+export async function applyCallback(ctx: Omit<PaymentContext, "actor">, kind: GatewayKind, event: CallbackEvent): Promise<"applied" | "ignored" | "unknown_transaction"> {
+  const row = await ctx.db.transaction.findFirst({
+    where: {
+      gatewayAccount: { kind },
+      OR: [{ gatewayTransactionId: event.gatewayTransactionId }, ...(event.reference ? [{ reference: event.reference }] : [])],
+    },
+  });
+  if (!row) return "unknown_transaction";
+  if (event.status === "pending") return "ignored";
+  const sys = { ...ctx, actor: SYSTEM_ACTOR };
+  const moved = await finish(sys, row.id, event.result);
+  if (!moved) return "ignored";
+  await applyToParent(sys, row.id);
+  return "applied";
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetDatabase, testDb } from "../../testing/db";
+import { createPaymentWorld, saleInput, waitFor, type PaymentWorld } from "../../testing/payment-world";
+import { handleGatewayCallback } from "../webhooks";
+import { ValidationError } from "../errors";
+import { checkTransaction, reconcileOpen, runSale } from "./index";
+
+const db = testDb();
+let world: PaymentWorld;
+
+beforeAll(async () => {
+  await resetDatabase(db);
+  world = await createPaymentWorld(db);
+});
+afterAll(async () => {
+  await world.close();
+  await db.$disconnect();
+});
+
+const ledger = (gateway: string) => world.sandbox.state[gateway] && fetch(`${world.sandbox.url}/_sandbox/ledger/${gateway}`).then((r) => r.json() as Promise<{ entries: { reference?: string; kind: string; status: string }[] }>);
+
+describe("sale from a new card (BluePay)", () => {
+  it("tokenizes into the vault, charges the token, and stores AVS/CVV with meanings — never the PAN or CVV", async () => {
+    const { transactionId, replayed } = await runSale(world.clerk, saleInput(world.accounts.bluepay, { billing: { ...saleInput("").billing, address2: "Match 2" } }));
+    expect(replayed).toBe(false);
+    const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId }, include: { paymentMethod: true } });
+    expect(tx.status).toBe("approved");
+    expect(tx.amount).toBe(300);
+    expect(tx.authCode).toBeTruthy();
+    expect(tx.avsCode).toBe("M");
+    expect(tx.avsMeaning).toMatch(/\w/);
+    expect(tx.cvvCode).toBe("M");
+    expect(tx.paymentMethod).toMatchObject({ last4: "1111", brand: "visa", expMonth: 12, expYear: 2030 });
+    expect(tx.paymentMethod!.token).toBeTruthy();
+    const everything = JSON.stringify(await db.transaction.findMany()) + JSON.stringify(await db.paymentMethod.findMany()) + JSON.stringify(await db.auditEvent.findMany());
+    expect(everything).not.toContain("4111111111111111");
+    expect(everything).not.toMatch(/"(cvv|cvv2|CARD_CVV2)":"123"/);
+  });
+
+  it("charges a saved card, and an even dollar amount is declined with the gateway's message", async () => {
+    const first = await runSale(world.clerk, saleInput(world.accounts.bluepay));
+    const saved = await db.transaction.findUniqueOrThrow({ where: { id: first.transactionId } });
+    const second = await runSale(world.clerk, {
+      ...saleInput(world.accounts.bluepay),
+      customerId: saved.customerId!,
+      amount: "4.00",
+      payment: { type: "saved", paymentMethodId: saved.paymentMethodId! },
+    });
+    const tx = await db.transaction.findUniqueOrThrow({ where: { id: second.transactionId } });
+    expect(tx.status).toBe("declined");
+    expect(tx.message).toMatch(/decline/i);
+    expect(tx.paymentMethodId).toBe(saved.paymentMethodId);
+  });
+});
+
+describe("idempotency", () => {
+  it("two concurrent submits with one key charge once and return the same transaction", async () => {
+    const input = saleInput(world.accounts.bluepay, { amount: "5.00", payment: { type: "new", card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Jane Doe", save: false } } });
+    const [a, b] = await Promise.all([runSale(world.clerk, input), runSale(world.clerk, input)]);
+    expect(a.transactionId).toBe(b.transactionId);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    expect(await db.transaction.count({ where: { idempotencyKey: input.idempotencyKey } })).toBe(1);
+    const tx = await db.transaction.findUniqueOrThrow({ where: { id: a.transactionId } });
+    const entries = (await ledger("bluepay")).entries.filter((e) => e.reference === tx.reference);
+    expect(entries).toHaveLength(1);
+    const again = await runSale(world.clerk, input);
+    expect(again).toEqual({ transactionId: a.transactionId, replayed: true });
+  });
+});
+
+describe("unknown outcomes are never guessed", () => {
+  it("a timeout after the gateway charged leaves the sale unknown; an inquiry resolves it to approved", async () => {
+    world.sandbox.faults.add({ gateway: "bluepay", mode: "timeout", count: 1, pathIncludes: "bp10emu" });
+    const input = saleInput(world.accounts.bluepay, { amount: "7.00", payment: { type: "new", card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Jane Doe", save: false } } });
+    const { transactionId } = await runSale(world.clerk, input);
+    const unknown = await db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
+    expect(unknown.status).toBe("unknown");
+    expect(unknown.message).toMatch(/don't know yet whether the card was charged/);
+    expect(await checkTransaction(world.clerk, transactionId)).toBe("resolved");
+    expect((await db.transaction.findUniqueOrThrow({ where: { id: transactionId } })).status).toBe("approved");
+  });
+
+  it("a request the gateway never processed (5xx) resolves to 'nothing was charged', not to declined", async () => {
+    world.sandbox.faults.add({ gateway: "bepaid", mode: "5xx", count: 1, pathIncludes: "payments" });
+    const input = saleInput(world.accounts.bepaid, { amount: "8.17", payment: { type: "new", card: { number: "4200000000000000", expiry: "12/30", cvv: "111", holderName: "Jane Doe", save: false } } });
+    const { transactionId } = await runSale(world.clerk, input);
+    expect((await db.transaction.findUniqueOrThrow({ where: { id: transactionId } })).status).toBe("unknown");
+    await checkTransaction(world.clerk, transactionId);
+    const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
+    expect(tx.status).toBe("error");
+    expect(tx.message).toMatch(/no record/);
+  });
+
+  it("concurrent reconcilers resolve each open transaction exactly once", async () => {
+    const ids: string[] = [];
+    for (const amount of ["9.00", "11.00", "13.00"]) {
+      world.sandbox.faults.add({ gateway: "bluepay", mode: "timeout", count: 1, pathIncludes: "bp10emu" });
+      const input = saleInput(world.accounts.bluepay, { amount, payment: { type: "new", card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Jane Doe", save: false } } });
+      ids.push((await runSale(world.clerk, input)).transactionId);
+    }
+    const passes = await Promise.all([reconcileOpen({ db }, { minAgeMs: 0 }), reconcileOpen({ db }, { minAgeMs: 0 }), reconcileOpen({ db }, { minAgeMs: 0 })]);
+    expect(passes.reduce((n, p) => n + p.resolved, 0)).toBe(3);
+    for (const id of ids) {
+      expect((await db.transaction.findUniqueOrThrow({ where: { id } })).status).toBe("approved");
+      expect(await db.auditEvent.count({ where: { targetId: id, action: "payment.reconciled" } })).toBe(1);
+    }
+  });
+});
+
+describe("asynchronous gateway (PayCore)", () => {
+  it("a pending sale becomes approved by the signed callback, keeps the card, and a replayed callback changes nothing", async () => {
+    const input = saleInput(world.accounts.paycore, { amount: "12.00", card: { number: "5519283812030000", cvv: "123" } });
+    const { transactionId } = await runSale(world.clerk, input);
+    expect((await db.transaction.findUniqueOrThrow({ where: { id: transactionId } })).status).toBe("pending");
+    const approved = await waitFor(async () => {
+      const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId }, include: { paymentMethod: true } });
+      return tx.status === "approved" && tx;
+    });
+    expect(approved.paymentMethod).toMatchObject({ last4: "0000" });
+    const last = world.callbacks.last!;
+    const replay = await handleGatewayCallback(db, "paycore", last.headers, last.body, null);
+    expect(replay).toEqual({ status: 200, outcome: "ignored" });
+    expect(await db.paymentMethod.count({ where: { customerId: approved.customerId! } })).toBe(1);
+  });
+
+  it("a callback with a tampered body is refused with 401 and changes nothing", async () => {
+    const last = world.callbacks.last!;
+    const tampered = last.body.replace(/"status":"\w+"/, '"status":"processed"').replace("12.00", "1.00") + " ";
+    const handled = await handleGatewayCallback(db, "paycore", last.headers, tampered, null);
+    expect(handled.status).toBe(401);
+    expect(await db.auditEvent.count({ where: { action: "webhook.rejected" } })).toBeGreaterThan(0);
+  });
+});
+
+describe("input the gateway must never see", () => {
+  it("refuses authorize-only where the gateway cannot, and amounts over the account maximum", async () => {
+    await expect(runSale(world.clerk, saleInput(world.accounts.paycore, { intent: "auth" }))).rejects.toBeInstanceOf(ValidationError);
+    await db.gatewayAccount.update({ where: { id: world.accounts.bluepay }, data: { maxAmount: 10_000 } });
+    await expect(runSale(world.clerk, saleInput(world.accounts.bluepay, { amount: "101.00" }))).rejects.toMatchObject({ field: "amount" });
+    await db.gatewayAccount.update({ where: { id: world.accounts.bluepay }, data: { maxAmount: 1_000_000 } });
+  });
+});
