@@ -17,7 +17,14 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const ledger = (gateway: string) => world.sandbox.state[gateway] && fetch(`${world.sandbox.url}/_sandbox/ledger/${gateway}`).then((r) => r.json() as Promise<{ entries: { reference?: string; kind: string; status: string }[] }>);
+interface LedgerEntry {
+  reference?: string;
+  kind: string;
+  status: string;
+}
+
+const ledger = async (gateway: string): Promise<{ entries: LedgerEntry[] }> =>
+  (await fetch(`${world.sandbox.url}/_sandbox/ledger/${gateway}`)).json() as Promise<{ entries: LedgerEntry[] }>;
 
 describe("sale from a new card (BluePay)", () => {
   it("tokenizes into the vault, charges the token, and stores AVS/CVV with meanings — never the PAN or CVV", async () => {
