@@ -3,7 +3,11 @@
 const SECRET_KEY =
   /(^|_|-)(cvv2?|cvc2?|cvn|cvd|card_?code|security_?code|verification_?value|pan|card_?number|cc_?num(ber)?|payment_?account|secret|secret_?key|password|pass|api_?key|private_?key|atoken|tamper_?proof_?seal|tps|signature|authorization|seal)$/i;
 
-const DIGIT_RUN = /\b\d(?:[ -]?\d){11,18}\b/g;
+// Digit runs of 12+ digits (single spaces or dashes allowed between digits), even when glued to
+// letters ("ref_4111…") — \b would not separate those.
+const DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){11,}(?!\d)/g;
+/** Runs longer than this are masked whole: nothing that long is worth keeping, and checking is quadratic. */
+const MAX_CHECKED_RUN = 64;
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -16,14 +20,32 @@ function luhn(digits: string): boolean {
 }
 
 /**
- * Masks every digit run inside free text that could be a card number (12–19 digits passing
- * Luhn), keeping the last 4. Transaction ids that happen to pass Luhn are masked too: the safe side.
+ * Masks every stretch of a digit run that could be a card number (12–19 digits passing Luhn),
+ * keeping its last 4 — also when more digits follow it ("4111… 12/28"). Ids that happen to pass
+ * Luhn are masked too: the safe side.
  */
-export function scrubText(text: string): string {
-  return text.replace(DIGIT_RUN, (run) => {
-    const digits = run.replace(/\D/g, "");
-    return luhn(digits) ? `${"*".repeat(digits.length - 4)}${digits.slice(-4)}` : run;
+function maskRun(run: string): string {
+  const at: number[] = [];
+  for (let k = 0; k < run.length; k++) if (run.charCodeAt(k) >= 48 && run.charCodeAt(k) <= 57) at.push(k);
+  const digits = at.map((k) => run[k]).join("");
+  const hide = new Array<boolean>(digits.length).fill(false);
+  if (digits.length > MAX_CHECKED_RUN) hide.fill(true, 0, digits.length - 4);
+  else {
+    for (let i = 0; i + 12 <= digits.length; i++) {
+      for (let len = 12; len <= 19 && i + len <= digits.length; len++) {
+        if (luhn(digits.slice(i, i + len))) hide.fill(true, i, i + len - 4);
+      }
+    }
+  }
+  const out = run.split("");
+  hide.forEach((h, d) => {
+    if (h) out[at[d]!] = "*";
   });
+  return out.join("");
+}
+
+export function scrubText(text: string): string {
+  return text.replace(DIGIT_RUN, maskRun);
 }
 
 /**

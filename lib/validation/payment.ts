@@ -56,7 +56,7 @@ export type NewCardInput = z.input<typeof newCardSchema>;
 export type NewCard = z.output<typeof newCardSchema>;
 
 export const paymentSourceSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("saved"), paymentMethodId: z.string().min(1, "Choose a saved card") }),
+  z.object({ type: z.literal("saved"), paymentMethodId: z.string().min(1, "Choose a saved card").max(64, "Choose a saved card") }),
   z.object({ type: z.literal("new"), card: newCardSchema }),
 ]);
 
@@ -87,8 +87,8 @@ export function saleSchema(limits: AmountLimits) {
   return z.object({
     /** Created when the form was rendered: the same key never charges twice. */
     idempotencyKey: z.string().uuid(),
-    gatewayAccountId: z.string().min(1, "Choose a gateway account"),
-    customerId: z.string().optional().default(""),
+    gatewayAccountId: z.string().min(1, "Choose a gateway account").max(64, "Choose a gateway account"),
+    customerId: z.string().max(64, "Choose a customer").optional().default(""),
     intent: z.enum(["sale", "auth"]).default("sale"),
     amount: amountSchema(limits),
     orderId: text("Order number", 40).optional().default(""),
@@ -100,15 +100,17 @@ export function saleSchema(limits: AmountLimits) {
 export type SaleFormInput = z.input<ReturnType<typeof saleSchema>>;
 export type SaleFormOutput = z.output<ReturnType<typeof saleSchema>>;
 
+const transactionIdSchema = z.string().min(1, "Choose a transaction").max(64, "That transaction id is not valid");
+
 export const refundSchema = (limits: AmountLimits) =>
   z.object({
     idempotencyKey: z.string().uuid(),
-    transactionId: z.string().min(1),
+    transactionId: transactionIdSchema,
     amount: amountSchema(limits),
     reason: required("Reason", 200),
   });
 
-export const voidSchema = z.object({ idempotencyKey: z.string().uuid(), transactionId: z.string().min(1) });
+export const voidSchema = z.object({ idempotencyKey: z.string().uuid(), transactionId: transactionIdSchema });
 
 export const captureSchema = (limits: AmountLimits) =>
-  z.object({ idempotencyKey: z.string().uuid(), transactionId: z.string().min(1), amount: amountSchema(limits) });
+  z.object({ idempotencyKey: z.string().uuid(), transactionId: transactionIdSchema, amount: amountSchema(limits) });

@@ -372,7 +372,8 @@ export class BepaidClient implements GatewayClient {
     }
     if (res.status === 429) return rejected("bePaid is rate limiting requests; nothing was processed, try again shortly", raw, d, "429");
     if (reply.kind === "malformed") return unknownOutcome("bePaid's reply could not be read; the outcome is unknown", raw, d);
-    if (reply.kind === "error") {
+    // An error body is a refusal only in a 4xx (spec §6.1); in a 2xx it is a reply we cannot read.
+    if (reply.kind === "error" && res.status >= 400) {
       const base = reply.errors && "base" in reply.errors ? flattenErrors({ base: reply.errors.base ?? [] }).join(" ") : "";
       const duplicate = DUPLICATE_REJECTION_PATTERN.test(reply.message) || DUPLICATE_REJECTION_PATTERN.test(base);
       const message = duplicate ? `Possible duplicate: check the transaction history before retrying (${reply.message})` : reply.message;

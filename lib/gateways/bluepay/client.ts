@@ -111,7 +111,8 @@ function maskedFromReply(paymentAccount: string, cardType: string, expire: strin
   return {
     brand: brandOf(cardType),
     last4: l4,
-    masked: paymentAccount.replace(/[xX]/g, "*"),
+    // scrubText: a reply that echoes the full number must not carry it into the stored card.
+    masked: scrubText(paymentAccount.replace(/[xX]/g, "*")),
     expMonth: exp ? Number(exp[1]) : undefined,
     expYear: exp ? 2000 + Number(exp[2]) : undefined,
   };

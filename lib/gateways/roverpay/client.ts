@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { detectBrand, last4, maskPan } from "../../card";
 import { minorExponent } from "../../money";
 import { send, type HttpResponse } from "../http";
-import { redact } from "../redact";
+import { redact, scrubText } from "../redact";
 import { fromTransportError, notFoundInquiry, rejected, unknownOutcome } from "../results";
 import type {
   BillingDetails,
@@ -289,7 +289,7 @@ export class RoverpayClient implements GatewayClient {
     const card = maskedCard(reply, rec, ctx);
     if (reply.verified !== "1") {
       const code = reply.errorCode || undefined;
-      const message = errorMessageOf(reply) || resultText || "Rover Pay refused the request";
+      const message = scrubText(errorMessageOf(reply) || resultText || "Rover Pay refused the request");
       if (classifyFailure(reply.errorCode ?? "", resultText) === "declined") {
         return { status: "declined", errorKind: "declined", message, gatewayCode: code, avs, cvv, card, amount: money, raw, durationMs };
       }
@@ -311,7 +311,7 @@ export class RoverpayClient implements GatewayClient {
     }
     return {
       status: "approved",
-      message: resultText || "Approved",
+      message: scrubText(resultText) || "Approved",
       gatewayCode: /^\[(D\d+)\]/.exec(resultText)?.[1],
       gatewayTransactionId: resultId,
       authCode: reply.auth || rec?.get("authCode") || undefined,
@@ -397,7 +397,8 @@ function maskedCard(reply: RoverReply, rec: CcvRecord | null, ctx: CardContext):
   return {
     brand,
     last4: lastFour,
-    masked: pan ? maskPan(pan) : recMask.replace(/[^\d*]/g, ""),
+    // scrubText: a record that echoes the full number must not carry it into the stored card.
+    masked: pan ? maskPan(pan) : scrubText(recMask.replace(/[^\d*]/g, "")),
     ...(expMonth !== undefined ? { expMonth } : {}),
     ...(expYear !== undefined ? { expYear } : {}),
   };

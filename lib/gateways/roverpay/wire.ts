@@ -116,6 +116,10 @@ export function parseReply(res: HttpResponse): ParsedReply {
     return { ok: false, outcome: "unknown", reason: "The gateway's reply is not a Rover Pay reply", body };
   }
   const reply = parsed.data;
+  // Success is a 2xx (spec: all business outcomes are HTTP 200): a "verified" under any other status contradicts itself.
+  if (reply.verified === "1" && (res.status < 200 || res.status >= 300)) {
+    return { ok: false, outcome: "unknown", reason: `The gateway answered HTTP ${res.status} with a success flag; the outcome is unknown`, body };
+  }
   let rec: CcvRecord | null = null;
   if (reply.ccvRec) {
     rec = decodeCcvRec(reply.ccvRec);
