@@ -3,6 +3,13 @@
 // (lib/session.ts), so deactivation or a role change takes effect on the next request.
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+
+declare module "next-auth" {
+  interface Session {
+    /** When this session signed in (ms); a password changed later ends it. */
+    signedInAt?: number;
+  }
+}
 import { config } from "./config";
 import { db } from "./db";
 import { recordAudit } from "./services/audit";
@@ -39,11 +46,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+      if (user?.id) {
+        token.uid = user.id;
+        token.signedInAt = Date.now();
+      }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.signedInAt === "number") session.signedInAt = token.signedInAt;
       return session;
     },
   },

@@ -10,7 +10,21 @@ export function createDb(connectionString = process.env.DATABASE_URL): PrismaCli
   return new PrismaClient({ adapter });
 }
 
-export const db: PrismaClient = globalForDb.keyedDb ?? (globalForDb.keyedDb = createDb());
+function instance(): PrismaClient {
+  return (globalForDb.keyedDb ??= createDb());
+}
+
+/**
+ * The app's client, created on first use rather than on import, so that `next build` can load
+ * route modules without a database.
+ */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = instance();
+    const value: unknown = Reflect.get(client, prop, client);
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});
 
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/prisma/client";

@@ -17,8 +17,10 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true } });
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true, passwordChangedAt: true } });
   if (!user || !user.active) return null;
+  // A password change or reset ends every session that signed in before it.
+  if (!session.signedInAt || user.passwordChangedAt.getTime() > session.signedInAt) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 

@@ -25,6 +25,9 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             <span data-testid="current-user">
               {user.name} · <span className="text-slate-500">{ROLE_LABELS[user.role]}</span>
             </span>
+            <Link href="/account" className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">
+              Account
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">
                 Sign out

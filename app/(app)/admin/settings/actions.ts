@@ -1,0 +1,22 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { failure, parseInput, type ActionResult } from "@/lib/action-result";
+import { db } from "@/lib/db";
+import { updateMerchantSettings, type MerchantSettings } from "@/lib/services/settings";
+import { requireRole } from "@/lib/session";
+import { merchantSettingsSchema } from "@/lib/validation/admin";
+import { requestIp } from "@/lib/request-context";
+
+export async function saveMerchantSettingsAction(input: unknown): Promise<ActionResult<MerchantSettings>> {
+  const actor = await requireRole("admin");
+  const parsed = parseInput(merchantSettingsSchema, input);
+  if (!parsed.ok) return parsed.result;
+  try {
+    const saved = await updateMerchantSettings(db, actor, parsed.data, await requestIp());
+    revalidatePath("/", "layout");
+    return { ok: true, data: saved };
+  } catch (err) {
+    return failure(err);
+  }
+}

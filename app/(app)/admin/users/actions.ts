@@ -1,0 +1,61 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { failure, parseInput, type ActionResult } from "@/lib/action-result";
+import { db } from "@/lib/db";
+import { changeUserRole, createUser, resetUserPassword, setUserActive } from "@/lib/services/users";
+import { requireRole } from "@/lib/session";
+import { changeRoleSchema, createUserSchema, resetPasswordSchema, setUserActiveSchema } from "@/lib/validation/admin";
+import { requestIp } from "@/lib/request-context";
+
+export async function createUserAction(input: unknown): Promise<ActionResult<{ id: string; email: string; temporaryPassword?: string }>> {
+  const actor = await requireRole("admin");
+  const parsed = parseInput(createUserSchema, input);
+  if (!parsed.ok) return parsed.result;
+  try {
+    const { user, temporaryPassword } = await createUser(db, actor, parsed.data, await requestIp());
+    revalidatePath("/admin/users");
+    return { ok: true, data: { id: user.id, email: user.email, temporaryPassword } };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function changeUserRoleAction(input: unknown): Promise<ActionResult<null>> {
+  const actor = await requireRole("admin");
+  const parsed = parseInput(changeRoleSchema, input);
+  if (!parsed.ok) return parsed.result;
+  try {
+    await changeUserRole(db, actor, parsed.data, await requestIp());
+    revalidatePath("/admin/users");
+    return { ok: true, data: null };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function setUserActiveAction(input: unknown): Promise<ActionResult<null>> {
+  const actor = await requireRole("admin");
+  const parsed = parseInput(setUserActiveSchema, input);
+  if (!parsed.ok) return parsed.result;
+  try {
+    await setUserActive(db, actor, parsed.data, await requestIp());
+    revalidatePath("/admin/users");
+    return { ok: true, data: null };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function resetUserPasswordAction(input: unknown): Promise<ActionResult<{ temporaryPassword?: string }>> {
+  const actor = await requireRole("admin");
+  const parsed = parseInput(resetPasswordSchema, input);
+  if (!parsed.ok) return parsed.result;
+  try {
+    const result = await resetUserPassword(db, actor, parsed.data, await requestIp());
+    revalidatePath("/admin/users");
+    return { ok: true, data: result };
+  } catch (err) {
+    return failure(err);
+  }
+}

@@ -1,0 +1,39 @@
+// `npm run keys:rotate`: re-encrypts every gateway secret under the current APP_ENCRYPTION_KEY.
+// Put the previous key(s) in APP_ENCRYPTION_KEYS_OLD ("id:base64,…" or plain base64) so they can
+// still be read, run this, then drop the old keys from the environment.
+// With no DATABASE_URL it opens the embedded database in .data/ (stop the app first).
+import { join } from "node:path";
+import { currentKey } from "../crypto";
+import { createDb } from "../db";
+import { reencryptSecrets } from "../services/gateway-accounts";
+import { resolveDatabase, ROOT } from "./stack";
+
+const log = (s: string) => console.log(`keys:rotate: ${s}`);
+
+async function main(): Promise<number> {
+  const key = currentKey();
+  const database = await resolveDatabase({ dataDir: join(ROOT, ".data", "pglite"), port: Number(process.env.PGLITE_PORT ?? 54329) }, log);
+  const db = createDb(database.url);
+  try {
+    const report = await reencryptSecrets(db);
+    log(`current key ${key.id}`);
+    log(`${report.accounts} gateway accounts, ${report.secrets} secrets: ${report.reencrypted} re-encrypted, ${report.alreadyCurrent} already under the current key`);
+    for (const f of report.failed) log(`FAILED account ${f.accountId} field ${f.field}: ${f.reason}`);
+    if (report.failed.length > 0) {
+      log(`${report.failed.length} secrets could not be decrypted: add their key to APP_ENCRYPTION_KEYS_OLD and run again`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await db.$disconnect();
+    await database.embedded?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`keys:rotate: ${err.message}`);
+    process.exit(1);
+  },
+);
