@@ -1,19 +1,9 @@
 // Card rules of the simulator, independent of lib/: Luhn, brand, bePaid test cards (spec §7.2)
 // and AVS / CVC emulation (spec §7.3).
 import { createHash } from "node:crypto";
+import { luhn } from "../luhn";
 
-export function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let n = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      n *= 2;
-      if (n > 9) n -= 9;
-    }
-    sum += n;
-  }
-  return sum % 10 === 0;
-}
+export { luhn };
 
 /** bePaid brand names (spec §3.1). */
 export function brandOf(pan: string): string {

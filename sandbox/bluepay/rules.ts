@@ -1,17 +1,8 @@
 // TEST-mode rules and validation helpers (spec §6, §7), written independently of lib/.
+import { luhn } from "../luhn";
 
 export function luhnOk(pan: string): boolean {
-  if (!/^\d{12,19}$/.test(pan)) return false;
-  let sum = 0;
-  for (let i = 0; i < pan.length; i++) {
-    let d = pan.charCodeAt(pan.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
+  return /^\d{12,19}$/.test(pan) && luhn(pan);
 }
 
 /** §6.5 simulator BIN rules. */

@@ -1,6 +1,7 @@
 // Small helpers of the PayCore simulator (deliberately independent of lib/).
 import { createHash, randomBytes } from "node:crypto";
 import { json, type SimResponse } from "../types";
+import { luhn } from "../luhn";
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -18,18 +19,7 @@ export function randomDigits(n: number): string {
   return out;
 }
 
-export function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let n = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      n *= 2;
-      if (n > 9) n -= 9;
-    }
-    sum += n;
-  }
-  return sum % 10 === 0;
-}
+export { luhn };
 
 const EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, CLP: 0, BHD: 3, KWD: 3, JOD: 3 };
 export const SUPPORTED_CURRENCIES = ["USD", "EUR", "GBP", "UAH", "PLN", "CAD", "AUD", "BYN", "JPY"];

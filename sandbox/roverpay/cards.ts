@@ -1,18 +1,9 @@
 // The simulated Bolt device's view of a card: Luhn, brand code, masking and vault tokens.
 import { createHash } from "node:crypto";
+import { luhn } from "../luhn";
 
-export function luhn(pan: string): boolean {
-  if (!/^\d{12,19}$/.test(pan)) return false;
-  let sum = 0;
-  for (let i = 0; i < pan.length; i++) {
-    let d = pan.charCodeAt(pan.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
+export function luhnValid(pan: string): boolean {
+  return /^\d{12,19}$/.test(pan) && luhn(pan);
 }
 
 /** attr 8 / 9 (spec §4.1: `V` Visa, `M` Master Card; the rest are processor-style guesses). */

@@ -2,7 +2,7 @@
 // `verified` "1"/"0" (spec §6.1); errors use the §6.2 PROPOSED codes.
 import { json, type SimContext, type SimRequest, type SimResponse } from "../types";
 import { SIM_ACCOUNTS } from "./accounts";
-import { cardTypeOf, DEFAULT_CARD, luhn, maskAccount, tokenFor } from "./cards";
+import { cardTypeOf, DEFAULT_CARD, luhnValid, maskAccount, tokenFor } from "./cards";
 import { encodeCcvRec, type CcvFields } from "./ccvrec";
 import { APPROVED_TEXT, avsFor, ERRORS, isExpired, paymentRule, TEST_CARDS, validExpiry, VOID_TEXT, type ErrorCode } from "./rules";
 import { dayOfYear, mvDate, openBatch, secondsOfDay, type CardFacts, type RoverState, type Txn, type TxnStatus, type VaultAction } from "./state";
@@ -112,7 +112,7 @@ function deviceCard(req: SimRequest, state: RoverState, env: Envelope): { pan: s
   if (header === undefined) delete state.nextCard[key];
   const [panRaw = "", expiry = DEFAULT_CARD.expiry] = spec.split(";").map((s) => s.trim());
   const pan = panRaw.replace(/[\s-]/g, "");
-  if (!luhn(pan)) throw new Refusal("CRD01");
+  if (!luhnValid(pan)) throw new Refusal("CRD01");
   if (!validExpiry(expiry)) throw new Refusal("REQ03");
   const type = cardTypeOf(pan);
   const rule = TEST_CARDS[pan];
