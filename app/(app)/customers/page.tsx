@@ -1,9 +1,91 @@
-import { Placeholder } from "@/components/shell/placeholder";
+import Link from "next/link";
+import { db } from "@/lib/db";
+import { countryName } from "@/lib/countries";
+import { listCustomers } from "@/lib/services/customers";
 import { requirePageRole } from "@/lib/session";
 
 export const metadata = { title: "Customers" };
 
-export default async function Page() {
+const first = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+
+export default async function Page({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
   await requirePageRole("clerk");
-  return <Placeholder title="Customers" issue="Virtual terminal" />;
+  const sp = await searchParams;
+  const q = (first(sp.q) ?? "").slice(0, 100);
+  const { rows, total, page, pageSize } = await listCustomers(db, { q, page: Number(first(sp.page) ?? 1) || 1 });
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pageHref = (p: number) => `/customers?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
+
+  return (
+    <section className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Customers</h1>
+        <Link href="/customers/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          New customer
+        </Link>
+      </div>
+      <form role="search" className="flex gap-2" action="/customers">
+        <label htmlFor="customer-q" className="sr-only">
+          Search customers
+        </label>
+        <input
+          id="customer-q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="Name, email, phone or card last 4"
+          className="w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+        />
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">
+          Search
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
+          {q ? `No customer matches “${q}”.` : "No customers yet. They are added here or when a sale is run for a new customer."}
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-4 py-2 font-medium">Name</th>
+                <th className="px-4 py-2 font-medium">Email</th>
+                <th className="px-4 py-2 font-medium">Phone</th>
+                <th className="px-4 py-2 font-medium">Location</th>
+                <th className="px-4 py-2 text-right font-medium">Saved cards</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id} className="border-t border-slate-100 hover:bg-slate-50">
+                  <td className="px-4 py-2">
+                    <Link href={`/customers/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                      {c.name}
+                    </Link>
+                    {c.company && <span className="ml-2 text-slate-500">{c.company}</span>}
+                  </td>
+                  <td className="px-4 py-2">{c.email ?? "—"}</td>
+                  <td className="px-4 py-2">{c.phone ?? "—"}</td>
+                  <td className="px-4 py-2">
+                    {c.city}, {countryName(c.country)}
+                  </td>
+                  <td className="px-4 py-2 text-right tabular-nums">{c.cardCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
+          {page > 1 && <Link href={pageHref(page - 1)}>← Previous</Link>}
+          <span className="text-slate-600">
+            Page {page} of {pages} ({total} customers)
+          </span>
+          {page < pages && <Link href={pageHref(page + 1)}>Next →</Link>}
+        </nav>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,20 @@
+import { notFound } from "next/navigation";
+import { ResultScreen } from "@/components/terminal/result-screen";
+import { db } from "@/lib/db";
+import { requirePageRole } from "@/lib/session";
+import { getTransactionView } from "@/lib/services/transactions/detail";
+
+export const metadata = { title: "Payment result" };
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole("clerk");
+  const { id } = await params;
+  const view = await getTransactionView(db, id);
+  if (!view) notFound();
+  return (
+    <section className="mx-auto flex max-w-4xl flex-col gap-4">
+      <h1 className="text-2xl font-semibold">Payment result</h1>
+      <ResultScreen initial={view} />
+    </section>
+  );
+}
