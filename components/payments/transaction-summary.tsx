@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { GATEWAYS } from "@/lib/gateways";
 import { formatMoney } from "@/lib/money";
 import type { TransactionView } from "@/lib/services/transactions/detail";
 import { BillingBlock } from "./billing-block";
@@ -59,7 +58,7 @@ export function TransactionSummary({ view, children }: { view: TransactionView; 
         <CodeResult label="CVV (security code check)" result={view.cvv} testId="cvv-result" />
         <Item label="Gateway account" testId="gateway-account">
           <span className="inline-flex items-center gap-2">
-            {view.account.label} <span className="text-slate-500">({GATEWAYS[view.account.kind].label})</span> <ModeBadge mode={view.account.mode} />
+            {view.account.label} <span className="text-slate-500">({view.account.gatewayLabel})</span> <ModeBadge mode={view.account.mode} />
           </span>
         </Item>
         {view.orderId && <Item label="Order / invoice">{view.orderId}</Item>}

@@ -6,7 +6,6 @@ import { checkTransactionNow, fetchTransaction, transactionQueryKey } from "@/co
 import { TransactionSummary } from "@/components/payments/transaction-summary";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { GATEWAYS } from "@/lib/gateways";
 import type { TransactionView } from "@/lib/services/transactions/detail";
 
 const POLL_MS = 1_000;
@@ -30,7 +29,7 @@ export function ResultScreen({ initial }: { initial: TransactionView }) {
   });
 
   // "PayCore (Corefy)" → "PayCore": the name the clerk knows.
-  const gateway = GATEWAYS[view.account.kind].label.replace(/\s*\(.*\)$/, "");
+  const gateway = view.account.gatewayLabel.replace(/\s*\(.*\)$/, "");
   const open = view.status === "pending" || view.status === "unknown";
   const stillOpenAfterCheck = check.data?.outcome === "still_open" && open;
   const hasNotes = open || check.isError || view.status === "declined" || view.status === "error";

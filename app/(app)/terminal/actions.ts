@@ -1,7 +1,6 @@
 "use server";
 
 import { headers } from "next/headers";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failure, parseInput, type ActionResult } from "@/lib/action-result";
 import { clientIp } from "@/lib/auth";
@@ -24,7 +23,6 @@ export async function runSaleAction(input: unknown): Promise<ActionResult<{ tran
   if (!parsed.ok) return parsed.result;
   try {
     const outcome = await runSale({ db, actor, ip: clientIp(await headers()) }, parsed.data);
-    revalidatePath("/transactions");
     return { ok: true, data: outcome };
   } catch (err) {
     return failure(err);

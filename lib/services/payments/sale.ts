@@ -190,25 +190,38 @@ export async function saveCardToVault(ctx: PaymentContext, input: { customerId: 
   return pm;
 }
 
-/** Writes the result onto a still-open row (never over a final one) and records the money movement. */
+/**
+ * Writes the result onto a still-open row (never over a final one) and records the money movement,
+ * in one database transaction. Returns false when the row was already final (a replayed callback,
+ * a second reconciler), in which case nothing changes.
+ */
 export async function finish(ctx: PaymentContext, transactionId: string, result: GatewayResult): Promise<boolean> {
-  const before = await ctx.db.transaction.findUniqueOrThrow({ where: { id: transactionId }, select: { extra: true } });
-  const extra = { ...((before.extra as Record<string, unknown> | null) ?? {}), ...(result.extra ? { gateway: result.extra } : {}) };
-  const { count } = await ctx.db.transaction.updateMany({
-    where: { id: transactionId, status: { in: OPEN_STATUSES } },
-    data: { ...(outcomeData(result) as Prisma.TransactionUpdateManyMutationInput), extra: extra as Prisma.InputJsonValue },
+  const tx = await ctx.db.$transaction(async (db) => {
+    const before = await db.transaction.findUniqueOrThrow({ where: { id: transactionId }, select: { extra: true, status: true } });
+    if (!OPEN_STATUSES.includes(before.status)) return null;
+    const extra = { ...((before.extra as Record<string, unknown> | null) ?? {}), ...(result.extra ? { gateway: result.extra } : {}) };
+    const updated = await db.transaction
+      .update({
+        where: { id: transactionId, status: { in: OPEN_STATUSES } },
+        data: { ...outcomeData(result), extra: extra as Prisma.InputJsonValue },
+      })
+      .catch((err: unknown) => {
+        if ((err as { code?: string }).code === "P2025") return null; // finished meanwhile by someone else
+        throw err;
+      });
+    if (!updated) return null;
+    await recordAudit(db, {
+      actor: ctx.actor,
+      action: `payment.${updated.kind}`,
+      targetType: "Transaction",
+      targetId: updated.id,
+      details: { amount: updated.amount, currency: updated.currency, status: updated.status, message: updated.message, gatewayTransactionId: updated.gatewayTransactionId, orderId: updated.orderId },
+      ip: ctx.ip,
+    });
+    return updated;
   });
-  if (count === 0) return false;
-  const tx = await ctx.db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
+  if (!tx) return false;
   if (tx.status === "approved") await keepPendingCard(ctx, tx, result);
-  await recordAudit(ctx.db, {
-    actor: ctx.actor,
-    action: `payment.${tx.kind}`,
-    targetType: "Transaction",
-    targetId: tx.id,
-    details: { amount: tx.amount, currency: tx.currency, status: tx.status, message: tx.message, gatewayTransactionId: tx.gatewayTransactionId, orderId: tx.orderId },
-    ip: ctx.ip,
-  });
   return true;
 }
 

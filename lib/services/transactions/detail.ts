@@ -37,7 +37,8 @@ export interface TransactionView {
   billing: Billing | null;
   customer: { id: string; name: string; email: string | null } | null;
   paymentMethodId: string | null;
-  account: { id: string; label: string; kind: keyof typeof GATEWAYS; mode: "test" | "live"; capabilities: GatewayCapabilities };
+  /** gatewayLabel and capabilities come from the server so browser code never imports the gateway clients. */
+  account: { id: string; label: string; kind: keyof typeof GATEWAYS; gatewayLabel: string; mode: "test" | "live"; capabilities: GatewayCapabilities };
   user: { name: string; email: string };
   createdAt: string;
   updatedAt: string;
@@ -105,7 +106,7 @@ export async function getTransactionView(db: Db, id: string): Promise<Transactio
     billing: (t.billing as Billing | null) ?? null,
     customer: t.customer ? { id: t.customer.id, name: `${t.customer.firstName} ${t.customer.lastName}`, email: t.customer.email } : null,
     paymentMethodId: t.paymentMethodId,
-    account: { ...t.gatewayAccount, capabilities: GATEWAYS[t.gatewayAccount.kind].capabilities },
+    account: { ...t.gatewayAccount, gatewayLabel: GATEWAYS[t.gatewayAccount.kind].label, capabilities: GATEWAYS[t.gatewayAccount.kind].capabilities },
     user: t.user,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
