@@ -1,0 +1,95 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TransactionSummary } from "@/components/payments/transaction-summary";
+import { AuditTrail } from "@/components/transactions/audit-trail";
+import { FollowUpActions } from "@/components/transactions/follow-up-actions";
+import { offersFor } from "@/components/transactions/offers";
+import { RawExchange } from "@/components/transactions/raw-exchange";
+import { formatInZone } from "@/components/transactions/time";
+import { Timeline } from "@/components/transactions/timeline";
+import { hasRole } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { formatMoney } from "@/lib/money";
+import { refreshSettlement } from "@/lib/services/payments";
+import { getMerchantSettings } from "@/lib/services/settings";
+import { transactionAudit } from "@/lib/services/transactions/audit";
+import { getTransactionView } from "@/lib/services/transactions/detail";
+import { requirePageRole } from "@/lib/session";
+import { captureTransactionAction, refundTransactionAction, voidTransactionAction } from "./actions";
+
+export const metadata = { title: "Transaction" };
+
+/** Whether an unsettled payment has settled is the gateway's knowledge: ask, but never wait long. */
+async function refreshIfOpen(id: string): Promise<void> {
+  const row = await db.transaction.findUnique({ where: { id }, select: { status: true, kind: true, settledAt: true, voidedAt: true } });
+  if (!row || row.status !== "approved" || row.settledAt || row.voidedAt || !["sale", "auth", "capture"].includes(row.kind)) return;
+  await Promise.race([refreshSettlement({ db }, id).catch(() => false), new Promise((r) => setTimeout(r, 3000))]);
+}
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageRole("clerk");
+  const { id } = await params;
+  if (id.length > 64) notFound();
+  await refreshIfOpen(id);
+  const [view, settings] = await Promise.all([getTransactionView(db, id), getMerchantSettings(db)]);
+  if (!view) notFound();
+  const audit = await transactionAudit(db, [view.id, ...view.children.map((c) => c.id)]);
+  const tz = settings.timeZone;
+  const offers = offersFor(view);
+  const canAct = hasRole(user.role, "manager");
+  const followable = view.kind === "sale" || view.kind === "capture" || view.kind === "auth";
+
+  return (
+    <div className="flex flex-col gap-5">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <Link href="/transactions" className="text-sm text-brand-700 underline">
+          ← All transactions
+        </Link>
+        {view.parentId && (
+          <p className="text-sm">
+            This follows{" "}
+            <Link href={`/transactions/${view.parentId}`} className="text-brand-700 underline">
+              the original payment
+            </Link>
+          </p>
+        )}
+      </div>
+      <TransactionSummary view={view}>
+        <div className="flex flex-col gap-3">
+          <dl className="grid gap-3 text-sm sm:grid-cols-3">
+            <div>
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Settled</dt>
+              <dd data-testid="settled">{view.settledAt ? `Yes, ${formatInZone(view.settledAt, tz)}` : "Not yet"}</dd>
+            </div>
+            {followable && view.status === "approved" && (
+              <div>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{view.kind === "auth" ? "Left to capture" : "Refundable"}</dt>
+                <dd data-testid="remaining" className="tabular-nums">
+                  {formatMoney(view.remaining, view.currency)}
+                </dd>
+              </div>
+            )}
+            {view.refundedAmount > 0 && (
+              <div>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Refunded so far</dt>
+                <dd className="tabular-nums">{formatMoney(view.refundedAmount, view.currency)}</dd>
+              </div>
+            )}
+          </dl>
+          {canAct ? (
+            <FollowUpActions
+              view={view}
+              offers={offers}
+              actions={{ void: voidTransactionAction, refund: refundTransactionAction, capture: captureTransactionAction }}
+            />
+          ) : (
+            offers.voidNote && <p className="text-sm text-slate-600">{offers.voidNote}</p>
+          )}
+        </div>
+      </TransactionSummary>
+      <Timeline view={view} timeZone={tz} />
+      <RawExchange request={view.raw.request} response={view.raw.response} />
+      <AuditTrail events={audit} timeZone={tz} />
+    </div>
+  );
+}

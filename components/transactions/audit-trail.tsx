@@ -1,0 +1,36 @@
+import type { TransactionAuditEntry } from "@/lib/services/transactions/audit";
+import { formatInZone } from "./time";
+
+export function AuditTrail({ events, timeZone }: { events: TransactionAuditEntry[]; timeZone: string }) {
+  return (
+    <section aria-labelledby="audit-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id="audit-title" className="mb-3 text-lg font-semibold">
+        Audit events
+      </h2>
+      {events.length === 0 ? (
+        <p className="text-sm text-slate-500">No audit events for this transaction.</p>
+      ) : (
+        <table className="min-w-full text-sm" data-testid="audit-events">
+          <thead>
+            <tr className="text-left text-slate-600">
+              <th scope="col" className="py-1 pr-3 font-medium">When</th>
+              <th scope="col" className="py-1 pr-3 font-medium">Action</th>
+              <th scope="col" className="py-1 pr-3 font-medium">Who</th>
+              <th scope="col" className="py-1 font-medium">Details</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td className="whitespace-nowrap py-1 pr-3 text-slate-500">{formatInZone(e.createdAt, timeZone, true)}</td>
+                <td className="py-1 pr-3 font-mono">{e.action}</td>
+                <td className="py-1 pr-3">{e.actor ?? "—"}</td>
+                <td className="py-1 font-mono text-xs text-slate-600">{e.details ? JSON.stringify(e.details) : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { CardLabel } from "@/components/payments/card-label";
+import { KIND_LABELS } from "@/components/payments/format";
+import { StatusBadge } from "@/components/payments/status-badge";
+import { formatMoney } from "@/lib/money";
+import type { HistoryRow } from "@/lib/services/transactions/list";
+import { formatInZone } from "./time";
+
+const HEADERS = ["Time", "Status", "Kind", "Amount", "Customer", "Card", "Gateway account", "Auth code", "Run by"];
+
+export function HistoryTable({ rows, timeZone, customerHref }: { rows: HistoryRow[]; timeZone: string; customerHref: (id: string) => string }) {
+  const router = useRouter();
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="history-table">
+        <thead className="bg-slate-50">
+          <tr>
+            {HEADERS.map((h) => (
+              <th key={h} scope="col" className={`px-3 py-2 text-left font-medium text-slate-600 ${h === "Amount" ? "text-right" : ""}`}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r) => (
+            <tr
+              key={r.id}
+              data-testid="history-row"
+              data-id={r.id}
+              className="cursor-pointer hover:bg-slate-50"
+              onClick={(e) => {
+                if ((e.target as HTMLElement).closest("a")) return;
+                router.push(`/transactions/${r.id}`);
+              }}
+            >
+              <td className="whitespace-nowrap px-3 py-2">
+                <Link href={`/transactions/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  {formatInZone(r.createdAt, timeZone)}
+                </Link>
+              </td>
+              <td className="px-3 py-2">
+                <StatusBadge status={r.displayStatus} />
+              </td>
+              <td className="px-3 py-2">{KIND_LABELS[r.kind]}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                {formatMoney(r.amount, r.currency)} <span className="text-xs text-slate-500">{r.currency}</span>
+              </td>
+              <td className="px-3 py-2">
+                {r.customer ? (
+                  <Link href={customerHref(r.customer.id)} className="hover:underline" title="Show only this customer's transactions">
+                    {r.customer.name}
+                  </Link>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </td>
+              <td className="px-3 py-2">{r.card.last4 ? <CardLabel brand={r.card.brand} last4={r.card.last4} /> : <span className="text-slate-400">—</span>}</td>
+              <td className="px-3 py-2">{r.account.label}</td>
+              <td className="px-3 py-2 font-mono">{r.authCode ?? "—"}</td>
+              <td className="px-3 py-2">{r.user}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+// The transaction history's filters, as they appear in the URL (/transactions?status=…&from=…).
+// The same schema checks the filter form in the browser and the query of the route handlers.
+import { z } from "zod";
+import { parseMajor } from "../money";
+
+export const RANGE_PRESETS = ["today", "yesterday", "last7", "month"] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+export const RANGE_LABELS: Record<RangePreset, string> = { today: "Today", yesterday: "Yesterday", last7: "Last 7 days", month: "This month" };
+
+/** What a person filters on: the status they see (a voided sale is "voided", not "approved"). */
+export const STATUS_FILTERS = ["approved", "declined", "pending", "error", "unknown", "voided", "refunded", "partially_refunded"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export const KIND_FILTERS = ["sale", "auth", "capture", "void", "refund"] as const;
+
+/** Amount filters are typed in major units with two decimals. */
+export const FILTER_CURRENCY = "USD";
+
+/** Empty and blank values mean "no filter". */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => {
+    if (typeof v !== "string") return v;
+    const s = v.trim();
+    return s === "" ? undefined : s;
+  }, schema.optional());
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, "That date does not exist");
+
+const amount = z.string().refine((s) => parseMajor(s, FILTER_CURRENCY).ok, "Enter an amount such as 12.50");
+
+const id = z.string().max(64, "That id is too long");
+
+export const historyFiltersSchema = z
+  .object({
+    range: optional(z.enum(RANGE_PRESETS, { message: "Choose a date range" })),
+    from: optional(isoDate),
+    to: optional(isoDate),
+    status: optional(z.enum(STATUS_FILTERS, { message: "Choose a status" })),
+    kind: optional(z.enum(KIND_FILTERS, { message: "Choose a kind" })),
+    account: optional(id),
+    user: optional(id),
+    customer: optional(id),
+    min: optional(amount),
+    max: optional(amount),
+    last4: optional(z.string().regex(/^\d{4}$/, "Enter exactly 4 digits")),
+    order: optional(z.string().max(40, "Order numbers have at most 40 characters")),
+    q: optional(z.string().min(2, "Type at least 2 characters").max(100, "Search for at most 100 characters")),
+  })
+  .superRefine((f, ctx) => {
+    if (f.from && f.to && f.from > f.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date" });
+    if (f.min && f.max) {
+      const lo = parseMajor(f.min, FILTER_CURRENCY);
+      const hi = parseMajor(f.max, FILTER_CURRENCY);
+      if (lo.ok && hi.ok && lo.minor > hi.minor) ctx.addIssue({ code: "custom", path: ["max"], message: "The largest amount is below the smallest" });
+    }
+  });
+
+export type HistoryFilters = z.output<typeof historyFiltersSchema>;
+export const FILTER_KEYS = Object.keys(historyFiltersSchema.shape) as (keyof HistoryFilters)[];
+
+/** The filters of a query string (the first value of each key; unknown keys are ignored). */
+export function filtersInput(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of FILTER_KEYS) {
+    const v = params.get(key);
+    if (v !== null) out[key] = v;
+  }
+  return out;
+}
+
+/** The filters as a query string, without empty values, in a stable order. */
+export function filtersToQuery(filters: Partial<Record<keyof HistoryFilters, string | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const v = filters[key]?.trim();
+    if (v) params.set(key, v);
+  }
+  return params.toString();
+}
