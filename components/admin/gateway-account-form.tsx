@@ -14,7 +14,7 @@ import { CURRENCIES, toMajorString } from "@/lib/money";
 import type { GatewayAccountView, GatewayKindOption } from "@/lib/services/gateway-accounts";
 import { gatewayAccountSchema, type GatewayAccountFormValues } from "@/lib/validation/admin";
 import { ConnectionResult } from "./connection-result";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/time";
 
 interface Props {
   kinds: GatewayKindOption[];

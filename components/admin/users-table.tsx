@@ -10,7 +10,7 @@ import { useZodForm } from "@/components/ui/use-zod-form";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import type { UserSummary } from "@/lib/services/users";
 import { resetPasswordSchema } from "@/lib/validation/admin";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/time";
 import { PasswordChoice, TemporaryPassword } from "./password-choice";
 
 export function UsersTable({ users, currentUserId }: { users: UserSummary[]; currentUserId: string }) {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { removeCardAction } from "@/app/(app)/customers/actions";
 import { CardLabel } from "@/components/payments/card-label";
-import { formatPaymentTime } from "@/components/payments/format";
+import { formatDateTime } from "@/lib/time";
 import { ModeBadge } from "@/components/payments/mode-badge";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -62,7 +62,7 @@ export function SavedCardList({ customerId, cards }: { customerId: string; cards
                 </span>
               </td>
               <td className="py-2 pr-3 text-slate-600">
-                {formatPaymentTime(card.createdAt)}
+                {formatDateTime(card.createdAt, { seconds: true })}
                 {card.createdBy && <> by {card.createdBy}</>}
               </td>
               <td className="py-2 text-right">

@@ -5,4 +5,4 @@ export { CardLabel, brandLabel, formatExpiry } from "./card-label";
 export { BillingBlock } from "./billing-block";
 export { ModeBadge } from "./mode-badge";
 export { TransactionSummary } from "./transaction-summary";
-export { formatPaymentTime, KIND_LABELS } from "./format";
+export { KIND_LABELS } from "./format";

@@ -4,7 +4,8 @@ import type { TransactionView } from "@/lib/services/transactions/detail";
 import { BillingBlock } from "./billing-block";
 import { CardLabel } from "./card-label";
 import { CodeResult } from "./code-result";
-import { formatPaymentTime, KIND_LABELS } from "./format";
+import { KIND_LABELS } from "./format";
+import { formatDateTime } from "@/lib/time";
 import { ModeBadge } from "./mode-badge";
 import { StatusBadge } from "./status-badge";
 
@@ -22,7 +23,8 @@ function Item({ label, children, testId }: { label: string; children: ReactNode;
  * amount, ids, AVS/CVV, card, customer and billing, account and mode, time and who ran it.
  * `children` is rendered under the status (actions, "check now", notes).
  */
-export function TransactionSummary({ view, children }: { view: TransactionView; children?: ReactNode }) {
+/** `timeZone`: the merchant's (getMerchantSettings), so every page shows the same time for a payment. */
+export function TransactionSummary({ view, timeZone, children }: { view: TransactionView; timeZone: string; children?: ReactNode }) {
   return (
     <article className="rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="transaction-summary">
       <header className="flex flex-wrap items-center justify-between gap-4 border-b border-slate-200 p-5">
@@ -63,7 +65,7 @@ export function TransactionSummary({ view, children }: { view: TransactionView; 
         </Item>
         {view.orderId && <Item label="Order / invoice">{view.orderId}</Item>}
         {view.description && <Item label="Description">{view.description}</Item>}
-        <Item label="Time">{formatPaymentTime(view.createdAt)}</Item>
+        <Item label="Time">{formatDateTime(view.createdAt, { timeZone, seconds: true })}</Item>
         <Item label="Run by">
           {view.user.name} <span className="text-slate-500">({view.user.email})</span>
         </Item>

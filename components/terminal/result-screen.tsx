@@ -14,7 +14,7 @@ const linkClass = "inline-flex items-center rounded-md border border-slate-300 b
 const primaryLinkClass = "inline-flex items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700";
 
 /** The result of one payment. Pending results poll until the gateway confirms; unknown ones offer "Check now". */
-export function ResultScreen({ initial }: { initial: TransactionView }) {
+export function ResultScreen({ initial, timeZone }: { initial: TransactionView; timeZone: string }) {
   const queryClient = useQueryClient();
   const { data: view } = useQuery({
     queryKey: transactionQueryKey(initial.id),
@@ -36,7 +36,7 @@ export function ResultScreen({ initial }: { initial: TransactionView }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <TransactionSummary view={view}>
+      <TransactionSummary view={view} timeZone={timeZone}>
         {hasNotes && (
           <>
             {view.status === "pending" && (

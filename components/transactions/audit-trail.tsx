@@ -1,5 +1,5 @@
 import type { TransactionAuditEntry } from "@/lib/services/transactions/audit";
-import { formatInZone } from "./time";
+import { formatDateTime } from "@/lib/time";
 
 export function AuditTrail({ events, timeZone }: { events: TransactionAuditEntry[]; timeZone: string }) {
   return (
@@ -22,7 +22,7 @@ export function AuditTrail({ events, timeZone }: { events: TransactionAuditEntry
           <tbody className="divide-y divide-slate-100">
             {events.map((e) => (
               <tr key={e.id}>
-                <td className="whitespace-nowrap py-1 pr-3 text-slate-500">{formatInZone(e.createdAt, timeZone, true)}</td>
+                <td className="whitespace-nowrap py-1 pr-3 text-slate-500">{formatDateTime(e.createdAt, { timeZone: timeZone, seconds: true })}</td>
                 <td className="py-1 pr-3 font-mono">{e.action}</td>
                 <td className="py-1 pr-3">{e.actor ?? "—"}</td>
                 <td className="py-1 font-mono text-xs text-slate-600">{e.details ? JSON.stringify(e.details) : ""}</td>

@@ -7,7 +7,7 @@ import { KIND_LABELS } from "@/components/payments/format";
 import { StatusBadge } from "@/components/payments/status-badge";
 import { formatMoney } from "@/lib/money";
 import type { HistoryRow } from "@/lib/services/transactions/list";
-import { formatInZone } from "./time";
+import { formatDateTime } from "@/lib/time";
 
 const HEADERS = ["Time", "Status", "Kind", "Amount", "Customer", "Card", "Gateway account", "Auth code", "Run by"];
 
@@ -39,7 +39,7 @@ export function HistoryTable({ rows, timeZone, customerHref }: { rows: HistoryRo
             >
               <td className="whitespace-nowrap px-3 py-2">
                 <Link href={`/transactions/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                  {formatInZone(r.createdAt, timeZone)}
+                  {formatDateTime(r.createdAt, { timeZone: timeZone })}
                 </Link>
               </td>
               <td className="px-3 py-2">

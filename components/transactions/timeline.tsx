@@ -3,7 +3,7 @@ import { KIND_LABELS } from "@/components/payments/format";
 import { StatusBadge } from "@/components/payments/status-badge";
 import { formatMoney } from "@/lib/money";
 import type { TransactionView } from "@/lib/services/transactions/detail";
-import { formatInZone } from "./time";
+import { formatDateTime } from "@/lib/time";
 
 /** The original and each follow-up (capture, void, refunds): what, how much, who, when, result. */
 export function Timeline({ view, timeZone }: { view: TransactionView; timeZone: string }) {
@@ -19,7 +19,7 @@ export function Timeline({ view, timeZone }: { view: TransactionView; timeZone: 
       <ol className="flex flex-col gap-3" data-testid="timeline">
         {entries.map((e) => (
           <li key={e.id} className="flex flex-wrap items-start gap-3 border-l-2 border-slate-200 pl-3" data-testid="timeline-entry" data-kind={e.kind} data-status={e.status}>
-            <div className="min-w-40 text-sm text-slate-500">{formatInZone(e.createdAt, timeZone, true)}</div>
+            <div className="min-w-40 text-sm text-slate-500">{formatDateTime(e.createdAt, { timeZone: timeZone, seconds: true })}</div>
             <div className="flex flex-1 flex-col gap-1 text-sm">
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-medium">{KIND_LABELS[e.kind]}</span>

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { brandLabel } from "@/components/payments/card-label";
-import { formatPaymentTime, KIND_LABELS } from "@/components/payments/format";
+import { KIND_LABELS } from "@/components/payments/format";
+import { formatDateTime } from "@/lib/time";
 import { PrintButton } from "@/components/payments/print-button";
 import { statusLabel } from "@/components/payments/status-badge";
 import { db } from "@/lib/db";
@@ -47,7 +48,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         <Row label="Auth code" value={view.authCode} />
         <Row label="Transaction" value={view.gatewayTransactionId} />
         <Row label="Order" value={view.orderId} />
-        <Row label="Date" value={formatPaymentTime(view.createdAt)} />
+        <Row label="Date" value={formatDateTime(view.createdAt, { timeZone: merchant.timeZone, seconds: true })} />
         <Row label="Clerk" value={view.user.name} />
       </dl>
       {view.description && <p className="mt-2 border-t border-dashed border-slate-300 pt-2">{view.description}</p>}

@@ -2,11 +2,13 @@ import Link from "next/link";
 import { SavedCardList } from "@/components/customers/saved-card-list";
 import { BillingBlock } from "@/components/payments/billing-block";
 import { CardLabel } from "@/components/payments/card-label";
-import { formatPaymentTime, KIND_LABELS } from "@/components/payments/format";
+import { KIND_LABELS } from "@/components/payments/format";
+import { formatDateTime } from "@/lib/time";
 import { StatusBadge } from "@/components/payments/status-badge";
 import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
 import { customerTransactions } from "@/lib/services/customers";
+import { getMerchantSettings } from "@/lib/services/settings";
 import { requirePageRole } from "@/lib/session";
 import { loadCustomerOr404 } from "./load";
 
@@ -15,7 +17,7 @@ export const metadata = { title: "Customer" };
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole("clerk");
   const { id } = await params;
-  const [customer, transactions] = await Promise.all([loadCustomerOr404(id), customerTransactions(db, id, 50)]);
+  const [customer, transactions, merchant] = await Promise.all([loadCustomerOr404(id), customerTransactions(db, id, 50), getMerchantSettings(db)]);
   return (
     <section className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -69,7 +71,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
                 <tr key={t.id} className="border-t border-slate-100" data-testid="customer-transaction">
                   <td className="py-2 pr-3">
                     <Link href={`/transactions/${t.id}`} className="text-brand-700 hover:underline">
-                      {formatPaymentTime(t.createdAt)}
+                      {formatDateTime(t.createdAt, { timeZone: merchant.timeZone, seconds: true })}
                     </Link>
                   </td>
                   <td className="py-2 pr-3">{KIND_LABELS[t.kind]}</td>

@@ -5,7 +5,7 @@ import { AuditTrail } from "@/components/transactions/audit-trail";
 import { FollowUpActions } from "@/components/transactions/follow-up-actions";
 import { offersFor } from "@/components/transactions/offers";
 import { RawExchange } from "@/components/transactions/raw-exchange";
-import { formatInZone } from "@/components/transactions/time";
+import { formatDateTime } from "@/lib/time";
 import { Timeline } from "@/components/transactions/timeline";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -54,12 +54,12 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
           </p>
         )}
       </div>
-      <TransactionSummary view={view}>
+      <TransactionSummary view={view} timeZone={tz}>
         <div className="flex flex-col gap-3">
           <dl className="grid gap-3 text-sm sm:grid-cols-3">
             <div>
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Settled</dt>
-              <dd data-testid="settled">{view.settledAt ? `Yes, ${formatInZone(view.settledAt, tz)}` : "Not yet"}</dd>
+              <dd data-testid="settled">{view.settledAt ? `Yes, ${formatDateTime(view.settledAt, { timeZone: tz })}` : "Not yet"}</dd>
             </div>
             {followable && view.status === "approved" && (
               <div>

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { ResultScreen } from "@/components/terminal/result-screen";
 import { db } from "@/lib/db";
 import { requirePageRole } from "@/lib/session";
+import { getMerchantSettings } from "@/lib/services/settings";
 import { getTransactionView } from "@/lib/services/transactions/detail";
 
 export const metadata = { title: "Payment result" };
@@ -9,12 +10,12 @@ export const metadata = { title: "Payment result" };
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole("clerk");
   const { id } = await params;
-  const view = await getTransactionView(db, id);
+  const [view, merchant] = await Promise.all([getTransactionView(db, id), getMerchantSettings(db)]);
   if (!view) notFound();
   return (
     <section className="mx-auto flex max-w-4xl flex-col gap-4">
       <h1 className="text-2xl font-semibold">Payment result</h1>
-      <ResultScreen initial={view} />
+      <ResultScreen initial={view} timeZone={merchant.timeZone} />
     </section>
   );
 }
