@@ -61,7 +61,16 @@ export function ResultScreen({ initial, timeZone }: { initial: TransactionView; 
               </div>
             )}
             {check.isError && <Alert tone="error">{check.error.message}</Alert>}
-            {stillOpenAfterCheck && <Alert tone="info">{gateway} has no final answer yet. Try again in a moment.</Alert>}
+            {stillOpenAfterCheck && (
+              <Alert tone="info">
+                {gateway} has no final answer yet. Try again in a moment.{" "}
+                {view.status === "unknown" && (
+                  <Link href={`/terminal?retry=${view.id}`} className="underline" data-testid="rerun-link">
+                    Run it again anyway…
+                  </Link>
+                )}
+              </Alert>
+            )}
             {view.status === "declined" && <p className="text-sm text-slate-700">The card was not charged.</p>}
             {view.status === "error" && <p className="text-sm text-slate-700">The payment did not go through; nothing was charged.</p>}
           </>

@@ -70,6 +70,8 @@ function initialValues(account: TerminalAccount, customer: CustomerView | null, 
     orderId: retry?.view.orderId ?? "",
     description: retry?.view.description ?? "",
     billing: { ...EMPTY_BILLING, ...billing },
+    retryOf: retry?.view.id ?? "",
+    acceptDoubleChargeRisk: false,
     payment: {
       type: saved ? "saved" : "new",
       paymentMethodId: saved ?? "",
@@ -343,6 +345,18 @@ export function TerminalForm({ accounts, initialCustomer, retry }: Props) {
           </fieldset>
         )}
         {err("intent") && <p className="text-xs font-medium text-red-700">{err("intent")}</p>}
+        {retry?.view.status === "unknown" && (
+          <div className="w-full" data-testid="rerun-risk">
+            <label className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+              <input type="checkbox" className="mt-0.5" {...register("acceptDoubleChargeRisk")} />
+              <span>
+                We don&apos;t know whether the first attempt charged the card. If it did, running it again charges the customer{" "}
+                <strong>twice</strong>. I have checked with the gateway or the customer and accept this risk.
+              </span>
+            </label>
+            {err("acceptDoubleChargeRisk") && <p className="mt-1 text-xs font-medium text-red-700">{err("acceptDoubleChargeRisk")}</p>}
+          </div>
+        )}
         <Button type="submit" busy={busy} className="ml-auto min-w-44 py-3 text-base" data-testid="submit-payment">
           {busy ? "Processing…" : submitLabel}
         </Button>

@@ -94,6 +94,8 @@ export function saleInput(accountId: string, overrides: Partial<SaleFormOutput> 
     orderId: "",
     description: "",
     billing: BILLING,
+    retryOf: "",
+    acceptDoubleChargeRisk: false,
     payment: { type: "new", card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Jane Doe", save: true, ...card } },
     ...rest,
   };

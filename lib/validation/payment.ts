@@ -95,6 +95,10 @@ export function saleSchema(limits: AmountLimits) {
     description: text("Description", 200).optional().default(""),
     billing: billingSchema,
     payment: paymentSourceSchema,
+    /** The earlier attempt this one repeats (Edit and retry). */
+    retryOf: z.string().max(64, "That transaction id is not valid").optional().default(""),
+    /** Required when the earlier attempt's outcome is still unknown: it may have charged the card. */
+    acceptDoubleChargeRisk: z.boolean().optional().default(false),
   });
 }
 export type SaleFormInput = z.input<ReturnType<typeof saleSchema>>;

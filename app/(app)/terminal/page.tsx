@@ -24,11 +24,14 @@ async function loadCustomer(id: string | undefined): Promise<CustomerView | null
   }
 }
 
-/** ?retry=<id> of a declined or failed sale: the form comes back filled from it (never with the card number or CVV). */
+/**
+ * ?retry=<id> of a declined, failed or still-unknown sale: the form comes back filled from it (never
+ * with the card number or CVV). An unknown one can only be re-run after confirming the double-charge risk.
+ */
 async function loadRetry(id: string | undefined): Promise<RetrySource | null> {
   if (!id) return null;
   const view = await getTransactionView(db, id);
-  if (!view || (view.status !== "declined" && view.status !== "error") || (view.kind !== "sale" && view.kind !== "auth")) return null;
+  if (!view || !["declined", "error", "unknown"].includes(view.status) || (view.kind !== "sale" && view.kind !== "auth")) return null;
   return { view, amount: toMajorString(view.amount, view.currency) };
 }
 

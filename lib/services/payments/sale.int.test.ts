@@ -87,6 +87,22 @@ describe("unknown outcomes are never guessed", () => {
     expect((await db.transaction.findUniqueOrThrow({ where: { id: transactionId } })).status).toBe("approved");
   });
 
+  it("re-running a sale whose outcome is unknown needs an explicit acceptance of the double-charge risk", async () => {
+    world.sandbox.faults.add({ gateway: "bluepay", mode: "timeout-before", count: 1, pathIncludes: "bp10emu" });
+    const noSave = { type: "new" as const, card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Jane Doe", save: false } };
+    const first = await runSale(world.clerk, saleInput(world.accounts.bluepay, { amount: "15.00", payment: noSave }));
+    expect((await db.transaction.findUniqueOrThrow({ where: { id: first.transactionId } })).status).toBe("unknown");
+    const again = saleInput(world.accounts.bluepay, { amount: "15.00", payment: noSave, retryOf: first.transactionId });
+    await expect(runSale(world.clerk, again)).rejects.toMatchObject({ field: "acceptDoubleChargeRisk" });
+    expect(await db.transaction.count({ where: { idempotencyKey: again.idempotencyKey } })).toBe(0);
+    const accepted = await runSale(world.clerk, { ...again, acceptDoubleChargeRisk: true });
+    expect((await db.transaction.findUniqueOrThrow({ where: { id: accepted.transactionId } })).status).toBe("approved");
+    expect(await db.auditEvent.count({ where: { targetId: first.transactionId, action: "payment.rerun_despite_unknown" } })).toBe(1);
+    // The first attempt never reached the gateway: asking resolves it to "nothing was charged".
+    await checkTransaction(world.clerk, first.transactionId);
+    expect((await db.transaction.findUniqueOrThrow({ where: { id: first.transactionId } })).status).toBe("error");
+  });
+
   it("a request the gateway never processed (5xx) resolves to 'nothing was charged', not to declined", async () => {
     world.sandbox.faults.add({ gateway: "bepaid", mode: "5xx", count: 1, pathIncludes: "payments" });
     const input = saleInput(world.accounts.bepaid, { amount: "8.17", payment: { type: "new", card: { number: "4200000000000000", expiry: "12/30", cvv: "111", holderName: "Jane Doe", save: false } } });

@@ -48,6 +48,8 @@ export async function runSale(ctx: PaymentContext, input: SaleFormOutput): Promi
   const earlier = await db.transaction.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
   if (earlier) return { transactionId: earlier.id, replayed: true };
 
+  if (input.retryOf) await guardRerun(ctx, input.retryOf, input.acceptDoubleChargeRisk);
+
   const account = await db.gatewayAccount.findFirst({ where: { id: input.gatewayAccountId, active: true } });
   if (!account) throw new ValidationError("Choose an active gateway account", "gatewayAccountId");
   const client = gatewayFor(ctx, account);
@@ -126,6 +128,27 @@ export async function runSale(ctx: PaymentContext, input: SaleFormOutput): Promi
   const result = await callSafely(() => (input.intent === "auth" ? client.authorize(call) : client.sale(call)));
   await finish(ctx, row.id, result);
   return { transactionId: row.id, replayed: false };
+}
+
+export const RERUN_RISK_MESSAGE =
+  "We still don't know whether the first attempt charged the card. Running it again may charge the customer twice: confirm that you accept this risk.";
+
+/**
+ * Re-running a payment whose outcome is still unknown (or pending) can charge twice, so it needs an
+ * explicit confirmation naming that risk; the confirmation is audited.
+ */
+async function guardRerun(ctx: PaymentContext, retryOf: string, accepted: boolean): Promise<void> {
+  const first = await ctx.db.transaction.findUnique({ where: { id: retryOf }, select: { id: true, status: true, amount: true, currency: true } });
+  if (!first || (first.status !== "unknown" && first.status !== "pending")) return;
+  if (!accepted) throw new ValidationError(RERUN_RISK_MESSAGE, "acceptDoubleChargeRisk");
+  await recordAudit(ctx.db, {
+    actor: ctx.actor,
+    action: "payment.rerun_despite_unknown",
+    targetType: "Transaction",
+    targetId: first.id,
+    details: { amount: first.amount, currency: first.currency, status: first.status },
+    ip: ctx.ip,
+  });
 }
 
 function customerFields(b: Billing) {
