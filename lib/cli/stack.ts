@@ -8,6 +8,8 @@ import { checkDatabase } from "./database-url";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 
 export const ROOT = process.cwd();
+// These machines have no route to Next.js telemetry; do not try.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const BIN = join(ROOT, "node_modules", ".bin");
 
 export type Env = Record<string, string | undefined>;
@@ -88,12 +90,17 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the production bundle unless an existing build is newer than every source file. */
-export async function buildIfStale(env: Env, log: (s: string) => void): Promise<void> {
+/** True when a production build exists and is newer than every source file. */
+export function buildIsCurrent(): boolean {
   const buildId = join(ROOT, ".next", "BUILD_ID");
   const sources = ["app", "components", "lib", "public"].filter((d) => existsSync(d)).map((d) => newestMtime(join(ROOT, d)));
   const others = ["next.config.mjs", "tailwind.config.ts", "proxy.ts", "package.json"].filter((f) => existsSync(f)).map((f) => statSync(f).mtimeMs);
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...sources, ...others)) {
+  return existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...sources, ...others);
+}
+
+/** Builds the production bundle unless an existing build is newer than every source file. */
+export async function buildIfStale(env: Env, log: (s: string) => void): Promise<void> {
+  if (buildIsCurrent()) {
     log("production build is up to date");
     return;
   }

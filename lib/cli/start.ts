@@ -1,14 +1,14 @@
 // `npm start`: migrate, seed, build and serve the app with the gateway sandbox beside it.
-// No DATABASE_URL → an embedded PostgreSQL with its data in .data/ (git-ignored).
+// No DATABASE_URL → an embedded PostgreSQL with its data in .data/ (git-ignored; KEYED_DATA_DIR moves it).
 import type { ChildProcess } from "node:child_process";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { DEMO_USERS } from "../../prisma/demo-users";
 import { buildIfStale, ensureSecrets, migrate, resolveDatabase, ROOT, seedDatabase, startChild, waitForHttp } from "./stack";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
-const dataDir = join(ROOT, ".data");
+const dataDir = process.env.KEYED_DATA_DIR ? resolve(process.env.KEYED_DATA_DIR) : join(ROOT, ".data");
 const log = (s: string) => console.log(`keyed: ${s}`);
 
 const children: ChildProcess[] = [];
