@@ -1,6 +1,7 @@
 // Auth.js (next-auth v5): credentials sign-in, JWT sessions with a 15-minute idle timeout.
 // The session only names the user; every request re-reads the user from the database
 // (lib/session.ts), so deactivation or a role change takes effect on the next request.
+import { randomUUID } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 
@@ -8,11 +9,14 @@ declare module "next-auth" {
   interface Session {
     /** When this session signed in (ms); a password changed later ends it. */
     signedInAt?: number;
+    /** This session's id (random, server-issued): sign-out revokes it. */
+    sid?: string;
   }
 }
 import { config } from "./config";
 import { db } from "./db";
 import { recordAudit } from "./services/audit";
+import { isSessionRevoked, revokeSession } from "./services/sessions";
 import { signIn as checkCredentials } from "./services/sign-in";
 import { signInSchema } from "./validation/auth";
 
@@ -45,22 +49,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user?.id) {
         token.uid = user.id;
+        token.sid = randomUUID();
         token.signedInAt = Date.now();
+        return token;
       }
+      // Returning null clears the cookie: a signed-out session stays out even if a copy survives.
+      if (typeof token.sid !== "string" || (await isSessionRevoked(db, token.sid))) return null;
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
       if (typeof token.signedInAt === "number") session.signedInAt = token.signedInAt;
+      if (typeof token.sid === "string") session.sid = token.sid;
       return session;
     },
   },
   events: {
     async signOut(message) {
       const token = "token" in message ? message.token : null;
+      if (token && typeof token.sid === "string") await revokeSession(db, token.sid, config.sessionIdleSeconds * 2);
       if (token && typeof token.uid === "string") {
         await recordAudit(db, { actor: { id: token.uid, email: token.email ?? "" }, action: "auth.sign_out" });
       }

@@ -11,17 +11,24 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** The signed-in session's id. */
+  sessionId?: string;
 }
 
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true, passwordChangedAt: true } });
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, active: true, passwordChangedAt: true, passwordChangedBySid: true },
+  });
   if (!user || !user.active) return null;
-  // A password change or reset ends every session that signed in before it.
-  if (!session.signedInAt || user.passwordChangedAt.getTime() > session.signedInAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  // A password change or reset ends every session that signed in before it, except the one that
+  // changed its own password.
+  const changedLater = !session.signedInAt || user.passwordChangedAt.getTime() > session.signedInAt;
+  if (changedLater && (!session.sid || session.sid !== user.passwordChangedBySid)) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.sid };
 });
 
 /** For pages: signed-out users go to sign-in; users without the role get the 403 page. */

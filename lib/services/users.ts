@@ -135,7 +135,7 @@ export async function resetUserPassword(db: Db, actor: Actor, input: ResetPasswo
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     const user = await findUser(tx, input.userId);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null } });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date(), passwordChangedBySid: null, failedLogins: 0, lockedUntil: null } });
     await tx.rateLimit.deleteMany({ where: { key: `email:${user.email}` } });
     await recordAudit(tx, {
       actor,
@@ -155,6 +155,8 @@ export async function changeOwnPassword(
   userId: string,
   input: { currentPassword: string; newPassword: string },
   ip?: string | null,
+  /** The session making the change: it stays signed in, every other one ends. */
+  sessionId?: string,
 ): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user || !user.active) throw new NotFoundError("Your account");
@@ -165,7 +167,7 @@ export async function changeOwnPassword(
   assertPasswordPolicy(input.newPassword, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date(), passwordChangedBySid: sessionId ?? null } });
     await recordAudit(tx, { actor: { id: user.id, email: user.email }, action: "user.password_change", targetType: "user", targetId: user.id, ip });
   });
 }
