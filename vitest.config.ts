@@ -16,6 +16,7 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "sandbox/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          setupFiles: ["lib/testing/fast-check-setup.ts"],
         },
       },
       {
