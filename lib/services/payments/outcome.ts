@@ -16,10 +16,25 @@ export function statusOf(result: GatewayResult): TransactionStatus {
 
 export const UNKNOWN_MESSAGE = "We don't know yet whether the card was charged: the gateway did not give a clear answer.";
 
+// PostgreSQL text and jsonb cannot hold U+0000, which a garbled gateway reply may carry.
+const NUL = new RegExp(String.fromCharCode(0), "g");
+
+function storableText(s: string): string {
+  return s.replace(NUL, "\uFFFD");
+}
+
+/** Deep copy with every string made storable (messages and raw payloads come from the gateway). */
+function storable(value: unknown): unknown {
+  if (typeof value === "string") return storableText(value);
+  if (Array.isArray(value)) return value.map(storable);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storable(v)]));
+  return value;
+}
+
 /** The columns a result fills. Raw payloads are already redacted by the gateway client. */
 export function outcomeData(result: GatewayResult): Prisma.TransactionUpdateInput {
   const status = statusOf(result);
-  return {
+  return storable({
     status,
     message: status === "unknown" ? `${UNKNOWN_MESSAGE} (${result.message})` : result.message,
     errorKind: result.errorKind ?? null,
@@ -38,5 +53,5 @@ export function outcomeData(result: GatewayResult): Prisma.TransactionUpdateInpu
     rawRequest: (result.raw.request ?? undefined) as Prisma.InputJsonValue | undefined,
     rawResponse: (result.raw.response ?? undefined) as Prisma.InputJsonValue | undefined,
     gatewayDurationMs: Math.round(result.durationMs),
-  };
+  }) as Prisma.TransactionUpdateInput;
 }

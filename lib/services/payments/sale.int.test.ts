@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetDatabase, testDb } from "../../testing/db";
 import { createPaymentWorld, saleInput, waitFor, type PaymentWorld } from "../../testing/payment-world";
+import { callbackSignature } from "../../gateways/paycore/signature";
+import { DEMO_CREDENTIALS as paycoreDemo } from "../../../sandbox/paycore/accounts";
 import { handleGatewayCallback } from "../webhooks";
 import { ValidationError } from "../errors";
 import { checkTransaction, reconcileOpen, runSale } from "./index";
@@ -76,6 +78,15 @@ describe("idempotency", () => {
 });
 
 describe("unknown outcomes are never guessed", () => {
+  it("a malformed reply after the gateway charged is unknown, never declined; the reconciler resolves it", async () => {
+    world.sandbox.faults.add({ gateway: "bepaid", mode: "malformed", count: 1, pathIncludes: "payments" });
+    const input = saleInput(world.accounts.bepaid, { amount: "6.23", payment: { type: "new", card: { number: "4200000000000000", expiry: "12/30", cvv: "111", holderName: "Jane Doe", save: false } } });
+    const { transactionId } = await runSale(world.clerk, input);
+    expect((await db.transaction.findUniqueOrThrow({ where: { id: transactionId } })).status).toBe("unknown");
+    await reconcileOpen({ db }, { minAgeMs: 0 });
+    expect((await db.transaction.findUniqueOrThrow({ where: { id: transactionId } })).status).toBe("approved");
+  });
+
   it("a timeout after the gateway charged leaves the sale unknown; an inquiry resolves it to approved", async () => {
     world.sandbox.faults.add({ gateway: "bluepay", mode: "timeout", count: 1, pathIncludes: "bp10emu" });
     const input = saleInput(world.accounts.bluepay, { amount: "7.00", payment: { type: "new", card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Jane Doe", save: false } } });
@@ -144,6 +155,18 @@ describe("asynchronous gateway (PayCore)", () => {
     const replay = await handleGatewayCallback(db, "paycore", last.headers, last.body, null);
     expect(replay).toEqual({ status: 200, outcome: "ignored" });
     expect(await db.paymentMethod.count({ where: { customerId: approved.customerId! } })).toBe(1);
+  });
+
+  it("a late 'processing' callback, correctly signed, never moves an approved payment backwards", async () => {
+    const last = world.callbacks.last!;
+    const late = last.body.replace(/"status":"processed"/, '"status":"processing"');
+    expect(late).not.toBe(last.body);
+    const headers = new Headers({ "content-type": "application/json", "X-Signature": callbackSignature(paycoreDemo.callbackSecret, late) });
+    const handled = await handleGatewayCallback(db, "paycore", headers, late, null);
+    expect(handled).toEqual({ status: 200, outcome: "ignored" });
+    const approved = await db.transaction.findMany({ where: { gatewayAccountId: world.accounts.paycore, status: "approved" } });
+    expect(approved.length).toBeGreaterThan(0);
+    expect(await db.transaction.count({ where: { gatewayAccountId: world.accounts.paycore, status: "pending" } })).toBe(0);
   });
 
   it("a callback with a tampered body is refused with 401 and changes nothing", async () => {
