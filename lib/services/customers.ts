@@ -202,7 +202,8 @@ export async function customerTransactions(db: Db, customerId: string, limit = 5
   }));
 }
 
-function customerData(input: CustomerData) {
+/** The columns of a customer from the form's (or the terminal's billing) fields; empty optionals become null. */
+export function customerData(input: Omit<CustomerData, "company"> & { company?: string }) {
   return {
     firstName: input.firstName,
     lastName: input.lastName,

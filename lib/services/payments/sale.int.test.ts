@@ -149,7 +149,7 @@ describe("asynchronous gateway (PayCore)", () => {
     const approved = await waitFor(async () => {
       const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId }, include: { paymentMethod: true } });
       return tx.status === "approved" && tx;
-    });
+    }, 15_000);
     expect(approved.paymentMethod).toMatchObject({ last4: "0000" });
     const last = world.callbacks.last!;
     const replay = await handleGatewayCallback(db, "paycore", last.headers, last.body, null);

@@ -9,6 +9,7 @@ import type { BillingDetails, CardInput, GatewayClient, GatewayResult, PaymentSo
 import { parseMajor } from "../../money";
 import type { Billing, NewCard, SaleFormOutput } from "../../validation/payment";
 import { recordAudit } from "../audit";
+import { customerData } from "../customers";
 import { NotFoundError, ValidationError } from "../errors";
 import { gatewayFor, isUniqueViolation, SYSTEM_ACTOR, type PaymentContext } from "./context";
 import { OPEN_STATUSES, outcomeData } from "./outcome";
@@ -71,7 +72,7 @@ export async function runSale(ctx: PaymentContext, input: SaleFormOutput): Promi
 
   const customerId = input.customerId
     ? (await db.customer.findUnique({ where: { id: input.customerId }, select: { id: true } }))?.id
-    : (await db.customer.create({ data: { ...customerFields(input.billing), createdById: actor.id } })).id;
+    : (await db.customer.create({ data: { ...customerData(input.billing), createdById: actor.id } })).id;
   if (!customerId) throw new NotFoundError("That customer");
 
   const card = input.payment.type === "new" ? toCardInput(input.payment.card) : null;
@@ -149,21 +150,6 @@ async function guardRerun(ctx: PaymentContext, retryOf: string, accepted: boolea
     details: { amount: first.amount, currency: first.currency, status: first.status },
     ip: ctx.ip,
   });
-}
-
-function customerFields(b: Billing) {
-  return {
-    firstName: b.firstName,
-    lastName: b.lastName,
-    email: b.email || null,
-    phone: b.phone || null,
-    address1: b.address1,
-    address2: b.address2 || null,
-    city: b.city,
-    state: b.state || null,
-    postalCode: b.postalCode,
-    country: b.country,
-  };
 }
 
 function toCardInput(card: NewCard): CardInput {

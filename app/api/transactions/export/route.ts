@@ -2,6 +2,7 @@
 // streamed batch by batch from a keyset cursor.
 import { fieldErrorsOf } from "@/lib/action-result";
 import { clientIp } from "@/lib/auth";
+import { csvResponse } from "@/lib/csv-response";
 import { db } from "@/lib/db";
 import { getMerchantSettings } from "@/lib/services/settings";
 import { exportCsv, exportFileName, recordExport } from "@/lib/services/transactions/export";
@@ -18,22 +19,5 @@ export async function GET(request: Request): Promise<Response> {
   await recordExport(db, actor, parsed.data, clientIp(request.headers));
 
   const lines = exportCsv(db, parsed.data, { timeZone });
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await lines.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
-    },
-    async cancel() {
-      await lines.return(undefined);
-    },
-  });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${exportFileName()}"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvResponse(lines, exportFileName());
 }

@@ -1,6 +1,7 @@
 // GET /api/admin/audit/export?actor=&action=&from=&to= — the filtered audit log as CSV, streamed.
 import { fieldErrorsOf } from "@/lib/action-result";
 import { clientIp } from "@/lib/auth";
+import { csvResponse } from "@/lib/csv-response";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/services/audit";
 import { auditCsv } from "@/lib/services/audit-log";
@@ -26,23 +27,5 @@ export async function GET(request: Request): Promise<Response> {
   await recordAudit(db, { actor, action: "audit.export", targetType: "audit_log", details: { filter: parsed.data, timeZone }, ip: clientIp(request.headers) });
 
   const lines = auditCsv(db, parsed.data, timeZone);
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await lines.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
-    },
-    async cancel() {
-      await lines.return(undefined);
-    },
-  });
-  const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="keyed-audit-${stamp}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvResponse(lines, `keyed-audit-${new Date().toISOString().slice(0, 10)}.csv`);
 }
