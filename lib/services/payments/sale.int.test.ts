@@ -87,6 +87,17 @@ describe("unknown outcomes are never guessed", () => {
     expect((await db.transaction.findUniqueOrThrow({ where: { id: transactionId } })).status).toBe("approved");
   });
 
+  it("a reply whose seal cannot be verified (BluePay, Location cut short) is unknown, never approved; the reconciler resolves it", async () => {
+    world.sandbox.faults.add({ gateway: "bluepay", mode: "malformed", count: 1, pathIncludes: "bp10emu" });
+    const input = saleInput(world.accounts.bluepay, { amount: "17.00", payment: { type: "new", card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Jane Doe", save: false } } });
+    const { transactionId } = await runSale(world.clerk, input);
+    const unknown = await db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
+    expect(unknown.status).toBe("unknown");
+    expect(unknown.authCode).toBeNull();
+    await reconcileOpen({ db }, { minAgeMs: 0 });
+    expect((await db.transaction.findUniqueOrThrow({ where: { id: transactionId } })).status).toBe("approved");
+  });
+
   it("a timeout after the gateway charged leaves the sale unknown; an inquiry resolves it to approved", async () => {
     world.sandbox.faults.add({ gateway: "bluepay", mode: "timeout", count: 1, pathIncludes: "bp10emu" });
     const input = saleInput(world.accounts.bluepay, { amount: "7.00", payment: { type: "new", card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Jane Doe", save: false } } });

@@ -174,8 +174,15 @@ async function callSafely(call: () => Promise<GatewayResult>): Promise<GatewayRe
   }
 }
 
-export async function saveCardToVault(ctx: PaymentContext, input: { customerId: string; gatewayAccountId: string; token: string; card: PendingCardSave }) {
-  const pm = await ctx.db.paymentMethod.create({
+/** Where vault writes go: the client, or the database transaction they must be part of. */
+type VaultWriter = Pick<PaymentContext["db"], "paymentMethod" | "transaction" | "auditEvent"> | Prisma.TransactionClient;
+
+export async function saveCardToVault(
+  ctx: PaymentContext,
+  input: { customerId: string; gatewayAccountId: string; token: string; card: PendingCardSave },
+  db: VaultWriter = ctx.db,
+) {
+  const pm = await db.paymentMethod.create({
     data: {
       customerId: input.customerId,
       gatewayAccountId: input.gatewayAccountId,
@@ -188,7 +195,7 @@ export async function saveCardToVault(ctx: PaymentContext, input: { customerId: 
       createdById: ctx.actor.id === SYSTEM_ACTOR.id ? null : ctx.actor.id,
     },
   });
-  await recordAudit(ctx.db, {
+  await recordAudit(db, {
     actor: ctx.actor,
     action: "card.saved",
     targetType: "PaymentMethod",
@@ -200,8 +207,8 @@ export async function saveCardToVault(ctx: PaymentContext, input: { customerId: 
 }
 
 /**
- * Writes the result onto a still-open row (never over a final one) and records the money movement,
- * in one database transaction. Returns false when the row was already final (a replayed callback,
+ * Writes the result onto a still-open row (never over a final one), records the money movement and
+ * keeps a card the payment tokenized, in one database transaction. Returns false when the row was already final (a replayed callback,
  * a second reconciler), in which case nothing changes.
  */
 export async function finish(ctx: PaymentContext, transactionId: string, result: GatewayResult): Promise<boolean> {
@@ -227,11 +234,11 @@ export async function finish(ctx: PaymentContext, transactionId: string, result:
       details: { amount: updated.amount, currency: updated.currency, status: updated.status, message: updated.message, gatewayTransactionId: updated.gatewayTransactionId, orderId: updated.orderId },
       ip: ctx.ip,
     });
+    // In the same database transaction, so nobody sees the payment approved before its card is kept.
+    if (updated.status === "approved") await keepPendingCard(ctx, updated, result, db);
     return updated;
   });
-  if (!tx) return false;
-  if (tx.status === "approved") await keepPendingCard(ctx, tx, result);
-  return true;
+  return tx !== null;
 }
 
 /** For gateways whose token comes from the payment itself: keep the card once the payment is approved. */
@@ -239,11 +246,12 @@ export async function keepPendingCard(
   ctx: PaymentContext,
   tx: { id: string; customerId: string | null; gatewayAccountId: string; paymentMethodId: string | null; extra: Prisma.JsonValue },
   result: GatewayResult,
+  db: VaultWriter,
 ): Promise<void> {
   const pending = (tx.extra as { saveCard?: PendingCardSave } | null)?.saveCard;
   if (!pending || tx.paymentMethodId || !tx.customerId || !result.token) return;
-  const pm = await saveCardToVault(ctx, { customerId: tx.customerId, gatewayAccountId: tx.gatewayAccountId, token: result.token, card: pending });
-  await ctx.db.transaction.update({ where: { id: tx.id }, data: { paymentMethodId: pm.id } });
+  const pm = await saveCardToVault(ctx, { customerId: tx.customerId, gatewayAccountId: tx.gatewayAccountId, token: result.token, card: pending }, db);
+  await db.transaction.update({ where: { id: tx.id }, data: { paymentMethodId: pm.id } });
 }
 
 export type { GatewayClient };
