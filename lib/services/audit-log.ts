@@ -1,5 +1,6 @@
 // Reading the append-only audit log: filtered pages for the admin screen and a CSV stream for export.
 import type { Db, Prisma } from "../db";
+import { addDays, startOfDay } from "../time";
 import type { AuditFilter } from "../validation/admin";
 
 export interface AuditEventView {
@@ -14,37 +15,6 @@ export interface AuditEventView {
   ip: string | null;
 }
 
-/** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
-function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return wall - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
-/** The instant a calendar day ("2026-03-08") starts in `timeZone`. */
-export function startOfDayIn(day: string, timeZone: string): Date {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  const first = guess - zoneOffsetMs(new Date(guess), timeZone);
-  // A second pass settles days whose midnight falls on the other side of a DST change.
-  return new Date(guess - zoneOffsetMs(new Date(first), timeZone));
-}
-
-function nextDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
-
 /** Dates are calendar days in the merchant's time zone; `to` includes the whole day. */
 export function auditWhere(filter: AuditFilter, timeZone: string): Prisma.AuditEventWhereInput {
   const where: Prisma.AuditEventWhereInput = {};
@@ -52,8 +22,8 @@ export function auditWhere(filter: AuditFilter, timeZone: string): Prisma.AuditE
   if (filter.action) where.action = filter.action;
   if (filter.from || filter.to) {
     where.createdAt = {
-      ...(filter.from ? { gte: startOfDayIn(filter.from, timeZone) } : {}),
-      ...(filter.to ? { lt: startOfDayIn(nextDay(filter.to), timeZone) } : {}),
+      ...(filter.from ? { gte: startOfDay(filter.from, timeZone) } : {}),
+      ...(filter.to ? { lt: startOfDay(addDays(filter.to, 1), timeZone) } : {}),
     };
   }
   return where;

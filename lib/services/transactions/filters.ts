@@ -3,45 +3,8 @@
 import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { parseMajor } from "../../money";
+import { addDays, dayIn, startOfDay } from "../../time";
 import { FILTER_CURRENCY, type HistoryFilters, type StatusFilter } from "../../validation/history";
-
-// ---- days in a time zone ------------------------------------------------------------------------
-
-/** How far `tz`'s wall clock is ahead of UTC at `instant`, in ms. */
-function offsetAt(instant: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant a day ("2026-03-08") starts in `tz` (DST-aware). */
-export function startOfDay(day: string, tz: string): Date {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d);
-  // Two passes: the offset at the guess may differ from the offset at the answer around DST changes.
-  const first = wall - offsetAt(wall, tz);
-  return new Date(wall - offsetAt(first, tz));
-}
-
-/** The day ("YYYY-MM-DD") `instant` falls on in `tz`. */
-export function dayIn(instant: Date, tz: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
-}
-
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
 
 /** The filters' dates as a half-open interval of instants [gte, lt). */
 export function dateBounds(filters: Pick<HistoryFilters, "range" | "from" | "to">, tz: string, now = new Date()): { gte?: Date; lt?: Date } {
