@@ -34,14 +34,14 @@ const withSession = auth((req) => {
   return withSecurityHeaders(req);
 }) as unknown as Middleware;
 
-export default function proxy(req: NextRequest, event: NextFetchEvent) {
-  // A server action may itself sign in or out (sign-out, password change): refreshing the old
-  // session cookie on its response would undo that, so actions get the headers only. The action
-  // checks the session itself (lib/session.ts).
-  if (req.method === "POST" && req.headers.has("next-action")) return withSecurityHeaders(req);
-  return withSession(req, event);
-}
+export default withSession;
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)"],
+  // Server actions called by the app's own pages (the router sends a Next-Action header) skip the
+  // proxy: their answer is React flight data for the router, not a document, so it needs no CSP;
+  // the action checks the session itself (lib/session.ts); and an action may itself sign in or out
+  // (sign-out, password change), which refreshing the old session cookie here would undo. Skipping
+  // saves about 1.3 ms of CPU per action (BENCHMARKS.md). A form posted without JavaScript carries
+  // no such header and gets a full page, so it still passes through here.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)", missing: [{ type: "header", key: "next-action" }] }],
 };

@@ -1,12 +1,12 @@
 // What every server action returns: data, or a message (and field errors) a person can act on.
-import { z } from "zod";
+import type * as z from "zod/v4/core";
 import { ServiceError } from "./services/errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+export function fieldErrorsOf(error: z.$ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".");
@@ -15,8 +15,11 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
+/** A zod 4 schema: `zod` or `zod/mini` (the shared schemas in lib/validation are zod/mini). */
+type Schema<T> = z.$ZodType<T> & { safeParse(input: unknown): { success: true; data: T } | { success: false; error: z.$ZodError } };
+
 /** Parses input with the shared schema; a failure becomes field errors, not an exception. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; result: ActionResult<never> } {
+export function parseInput<T>(schema: Schema<T>, input: unknown): { ok: true; data: T } | { ok: false; result: ActionResult<never> } {
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, result: { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) } };

@@ -31,7 +31,16 @@ export function currentKey(): Key {
   return keyFromBase64(b64);
 }
 
+let known: { env: string; keys: Key[] } | undefined;
+
+/** The current key, then retired ones. Parsed once per configuration: every sale decrypts credentials. */
 export function knownKeys(): Key[] {
+  const env = `${process.env.APP_ENCRYPTION_KEY ?? ""}|${process.env.APP_ENCRYPTION_KEYS_OLD ?? ""}`;
+  if (known?.env !== env) known = { env, keys: parseKnownKeys() };
+  return known.keys;
+}
+
+function parseKnownKeys(): Key[] {
   const old = (process.env.APP_ENCRYPTION_KEYS_OLD ?? "")
     .split(",")
     .map((s) => s.trim())

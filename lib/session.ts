@@ -1,10 +1,12 @@
 // The data-access gate: who is asking, re-read from the database on every request.
 import "server-only";
+import { cookies } from "next/headers";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { cache } from "react";
-import { auth } from "./auth";
+import { readSessionCookie } from "./auth/session-cookie";
 import { hasRole, type Role } from "./auth/roles";
 import { db } from "./db";
+import { prepared } from "./sql";
 
 export interface SessionUser {
   id: string;
@@ -15,19 +17,39 @@ export interface SessionUser {
   sessionId?: string;
 }
 
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  passwordChangedAt: Date;
+  passwordChangedBySid: string | null;
+  revoked: boolean;
+}
+
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, active: true, passwordChangedAt: true, passwordChangedBySid: true },
-  });
-  if (!user || !user.active) return null;
+  const store = await cookies();
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) throw new Error("AUTH_SECRET is not set (the start command sets it)");
+  const session = readSessionCookie((name) => store.get(name)?.value, secret);
+  // A session without an id predates revocation and is refused, as the jwt callback in lib/auth.ts does.
+  if (!session?.sid) return null;
+  // On every request, so one SQL round trip (see lib/db.ts). Timestamps are stored as UTC without a zone.
+  const { rows } = await db.sql.query<UserRow>(
+    prepared(
+      `SELECT id, email, name, role, active, "passwordChangedAt" AT TIME ZONE 'UTC' AS "passwordChangedAt", "passwordChangedBySid",
+            EXISTS (SELECT 1 FROM "RevokedSession" WHERE sid = $2) AS revoked
+       FROM "User" WHERE id = $1`,
+      [session.uid, session.sid],
+    ),
+  );
+  const user = rows[0];
+  if (!user || !user.active || user.revoked) return null;
   // A password change or reset ends every session that signed in before it, except the one that
   // changed its own password.
   const changedLater = !session.signedInAt || user.passwordChangedAt.getTime() > session.signedInAt;
-  if (changedLater && (!session.sid || session.sid !== user.passwordChangedBySid)) return null;
+  if (changedLater && session.sid !== user.passwordChangedBySid) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.sid };
 });
 

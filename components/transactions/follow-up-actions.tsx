@@ -16,7 +16,7 @@ import { formatMoney, parseMajor, toMajorString } from "@/lib/money";
 import type { FollowUpOutcome } from "@/lib/services/payments/follow-ups";
 import type { TransactionView } from "@/lib/services/transactions/detail";
 import { amountSchema } from "@/lib/validation/payment";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Offers } from "./offers";
 import { transactionKeys } from "./query-keys";
 
@@ -67,12 +67,20 @@ export function FollowUpActions({ view, offers, actions }: FollowUpActionsProps)
 
 const formSchema = (view: TransactionView, kind: Kind) =>
   z
-    .object({ amount: amountSchema({ currency: view.currency, maxAmount: Number.MAX_SAFE_INTEGER }), reason: kind === "refund" ? z.string().trim().min(1, "Enter the reason").max(200, "Reason is too long (at most 200 characters)") : z.string().optional() })
-    .superRefine((v, ctx) => {
-      const parsed = parseMajor(v.amount, view.currency);
-      if (parsed.ok && parsed.minor > view.remaining)
-        ctx.addIssue({ code: "custom", path: ["amount"], message: `At most ${formatMoney(view.remaining, view.currency)} can be ${kind === "refund" ? "refunded" : "captured"}.` });
-    });
+    .object({
+      amount: amountSchema({ currency: view.currency, maxAmount: Number.MAX_SAFE_INTEGER }),
+      reason:
+        kind === "refund"
+          ? z.string().check(z.trim(), z.minLength(1, "Enter the reason"), z.maxLength(200, "Reason is too long (at most 200 characters)"))
+          : z.optional(z.string()),
+    })
+    .check(
+      z.superRefine((v, ctx) => {
+        const parsed = parseMajor(v.amount, view.currency);
+        if (parsed.ok && parsed.minor > view.remaining)
+          ctx.addIssue({ code: "custom", path: ["amount"], message: `At most ${formatMoney(view.remaining, view.currency)} can be ${kind === "refund" ? "refunded" : "captured"}.` });
+      }),
+    );
 
 function FollowUpDialog({ kind, idempotencyKey, view, action, onClose }: { kind: Kind; idempotencyKey: string; view: TransactionView; action: Action; onClose: () => void }) {
   const router = useRouter();

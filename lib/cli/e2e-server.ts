@@ -73,7 +73,8 @@ async function main() {
 
   mkdirSync(outDir, { recursive: true });
   children.push(startLogged("tsx", ["sandbox/server.ts"], { ...env, SANDBOX_STATE_FILE: "" }, sandboxLog));
-  children.push(startLogged("next", ["start", "-p", String(port), "-H", "127.0.0.1"], env, appLog));
+
+  children.push(startLogged("tsx", ["lib/cli/serve.ts", "-p", String(port), "-H", "127.0.0.1"], { ...env, WEB_CONCURRENCY: "1" }, appLog));
   for (const [child, file] of [[children[0]!, sandboxLog], [children[1]!, appLog]] as const) {
     child.on("exit", (code) => {
       if (stopping) return;

@@ -22,6 +22,8 @@ async function main() {
     DATABASE_URL: database.url,
     // The embedded database serves one query at a time; a small pool is all it can use.
     DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? (database.embedded ? "4" : "10"),
+    // One app process per core on a PostgreSQL server (lib/cli/serve.ts); one on the embedded database.
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? (database.embedded ? "1" : ""),
     SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
     SANDBOX_PORT: String(sandboxPort),
     APP_URL: process.env.APP_URL ?? `http://127.0.0.1:${port}`,
@@ -44,7 +46,7 @@ async function main() {
 
   children.push(startChild("tsx", ["sandbox/server.ts"], { ...env, SANDBOX_STATE_FILE: join(dataDir, "sandbox-state.json") }, "sandbox"));
   if (!dev) await buildIfStale(env, log);
-  const app = startChild("next", dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)], env, "app");
+  const app = dev ? startChild("next", ["dev", "-p", String(port)], env, "app") : startChild("tsx", ["lib/cli/serve.ts", "-p", String(port)], env, "app");
   children.push(app);
   for (const c of children) c.on("exit", (code) => !stopping && void stop(code ?? 1));
 

@@ -1,5 +1,7 @@
-// The one way clients talk HTTP: fetch with a hard per-call timeout and no retries.
+// The one way clients talk HTTP: one request with a hard per-call timeout and no retries.
 // A failure here is reported as a transport failure; the client turns it into an unknown outcome.
+import http from "node:http";
+import https from "node:https";
 
 export interface HttpRequest {
   url: string;
@@ -33,28 +35,80 @@ export class TransportError extends Error {
 
 export async function send(req: HttpRequest): Promise<HttpResponse> {
   const started = performance.now();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), req.timeoutMs);
+  const deadline = started + req.timeoutMs;
   try {
-    const res = await fetch(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      redirect: req.redirect ?? "follow",
-      signal: controller.signal,
-      cache: "no-store",
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, text, durationMs: performance.now() - started };
-  } catch {
-    const durationMs = performance.now() - started;
-    if (controller.signal.aborted) {
-      throw new TransportError("timeout", `The gateway did not answer within ${Math.round(req.timeoutMs / 1000)} s`, durationMs);
+    let current = { url: new URL(req.url), method: req.method, body: req.body };
+    for (let hop = 0; ; hop++) {
+      const res = await exchange(current, req.headers, deadline);
+      const location = res.headers.get("location");
+      if ((req.redirect ?? "follow") === "manual" || !location || res.status < 300 || res.status >= 400 || hop === MAX_REDIRECTS) {
+        return { ...res, durationMs: performance.now() - started };
+      }
+      // As fetch does: 307/308 repeat the request, other redirects become a GET without a body.
+      const keep = res.status === 307 || res.status === 308;
+      current = { url: new URL(location, current.url), method: keep ? current.method : "GET", body: keep ? current.body : undefined };
     }
+  } catch (err) {
+    const durationMs = performance.now() - started;
+    if (err instanceof TimeoutError) throw new TransportError("timeout", `The gateway did not answer within ${Math.round(req.timeoutMs / 1000)} s`, durationMs);
     throw new TransportError("network", "The gateway could not be reached", durationMs);
-  } finally {
-    clearTimeout(timer);
   }
+}
+
+const MAX_REDIRECTS = 5;
+
+// Kept-alive connections per gateway host, as fetch's pool would: no TCP (and TLS) handshake per payment.
+const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+
+class TimeoutError extends Error {}
+
+/**
+ * One HTTP exchange with node:http rather than fetch: inside Next.js, fetch is Next's instrumented
+ * fetch over undici, which costs more CPU per call than the whole rest of a sale's own work (measured,
+ * BENCHMARKS.md). Rejects with TimeoutError once `deadline` passes, whatever stage it is in.
+ */
+function exchange(
+  target: { url: URL; method: string; body?: string },
+  headers: Record<string, string> | undefined,
+  deadline: number,
+): Promise<{ status: number; headers: Headers; text: string }> {
+  return new Promise((resolve, reject) => {
+    const transport = target.url.protocol === "https:" ? https : http;
+    const agent = agents[target.url.protocol as keyof typeof agents];
+    if (!agent) return reject(new Error(`unsupported protocol ${target.url.protocol}`));
+    const body = target.body === undefined ? undefined : Buffer.from(target.body, "utf8");
+    const request = transport.request(target.url, {
+      method: target.method,
+      agent,
+      headers: { ...headers, ...(body ? { "content-length": String(body.length) } : {}) },
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      request.destroy(new TimeoutError());
+    }, Math.max(0, deadline - performance.now()));
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      reject(timedOut ? new TimeoutError() : err);
+    };
+    request.on("error", fail);
+    request.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", fail);
+      res.on("aborted", () => fail(new Error("the gateway closed the connection mid-answer")));
+      res.on("end", () => {
+        clearTimeout(timer);
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value === undefined) continue;
+          for (const v of Array.isArray(value) ? value : [value]) out.append(name, v);
+        }
+        resolve({ status: res.statusCode ?? 0, headers: out, text: Buffer.concat(chunks).toString("utf8") });
+      });
+    });
+    request.end(body);
+  });
 }
 
 export function basicAuth(user: string, password: string): string {

@@ -61,6 +61,9 @@ type AccountRow = Pick<
   "id" | "kind" | "mode" | "baseUrl" | "currency" | "timeoutMs" | "settings" | "secrets"
 >;
 
+/** What a payment needs of an account: its client config and its limits. */
+export type PaymentAccount = AccountRow & Pick<Prisma.GatewayAccountGetPayload<object>, "label" | "maxAmount">;
+
 export function decryptCredentials(account: Pick<AccountRow, "settings" | "secrets">): Record<string, string> {
   const out: Record<string, string> = { ...(account.settings as Record<string, string>) };
   for (const [name, sealed] of Object.entries(account.secrets as unknown as Record<string, SealedSecret>)) {

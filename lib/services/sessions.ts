@@ -3,8 +3,10 @@
 // So sign-out also records the session id, and every request refuses a recorded one.
 import type { Db } from "../db";
 
-export async function isSessionRevoked(db: Pick<Db, "revokedSession">, sid: string): Promise<boolean> {
-  return (await db.revokedSession.findUnique({ where: { sid }, select: { sid: true } })) !== null;
+/** Asked on every request, so in SQL (see lib/db.ts). */
+export async function isSessionRevoked(db: Pick<Db, "sql">, sid: string): Promise<boolean> {
+  const { rowCount } = await db.sql.query(`SELECT 1 FROM "RevokedSession" WHERE sid = $1`, [sid]);
+  return (rowCount ?? 0) > 0;
 }
 
 /** `ttlSeconds`: how long the session could still be presented (its idle timeout, plus a margin). */

@@ -154,7 +154,7 @@ export function panRuns(text: string): string[] {
  * A rejection a person can act on: at least one issue, each with a non-empty, plain message, and
  * (for object schemas given an object) a path naming the field. Messages never echo a PAN.
  */
-export function expectHumanIssues(error: z.ZodError, opts: { pathRequired: boolean }): void {
+export function expectHumanIssues(error: z.core.$ZodError, opts: { pathRequired: boolean }): void {
   if (error.issues.length === 0) throw new Error("rejected without any issue");
   for (const issue of error.issues) {
     const msg = issue.message;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -49,16 +49,20 @@ export function isCommonPassword(password: string): boolean {
 /** The rule for every new password, whoever sets it. */
 export const newPasswordSchema = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(200, "That password is too long")
-  .refine((p) => !isCommonPassword(p), "That password is too common. Choose another one.");
+  .check(
+    z.minLength(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`),
+    z.maxLength(200, "That password is too long"),
+    z.refine((p) => !isCommonPassword(p), "That password is too common. Choose another one."),
+  );
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, "Enter your current password").max(200, "That password is too long"),
+    currentPassword: z.string().check(z.minLength(1, "Enter your current password"), z.maxLength(200, "That password is too long")),
     newPassword: newPasswordSchema,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords do not match" })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one" });
+  .check(
+    z.refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords do not match" }),
+    z.refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one" }),
+  );
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

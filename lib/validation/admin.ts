@@ -1,5 +1,5 @@
 // Schemas shared by the admin forms (browser) and their server actions.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ROLES } from "../auth/roles";
 import { GATEWAY_KINDS } from "../gateways/types";
 import { CURRENCIES, parseMajor } from "../money";
@@ -28,45 +28,51 @@ export const TIMEOUT_SECONDS = { min: 1, max: 120 } as const;
  * schema in the service (an empty secret field means "keep the stored one").
  * Output: maxAmount in minor units, timeout in milliseconds.
  */
-export const gatewayAccountSchema = z
-  .object({
-    label: z.string().trim().min(1, "Enter a label").max(80, "Keep the label under 80 characters"),
-    kind: z.enum(GATEWAY_KINDS, "Choose a gateway"),
-    mode: z.enum(["test", "live"], "Choose test or live"),
-    baseUrl: z.string().trim().min(1, "Enter the base URL").refine(isHttpUrl, "Enter an http:// or https:// URL"),
-    currency: z.enum(CURRENCIES, "Choose a currency"),
-    maxAmount: z.string(),
-    timeoutSeconds: z
-      .string()
-      .trim()
-      .regex(/^\d+$/, "Enter whole seconds")
-      .refine((s) => Number(s) >= TIMEOUT_SECONDS.min && Number(s) <= TIMEOUT_SECONDS.max, `Between ${TIMEOUT_SECONDS.min} and ${TIMEOUT_SECONDS.max} seconds`),
-    isDefault: z.boolean(),
-    credentials: z.record(z.string(), z.string().max(2000, "That value is too long")),
-    /** The admin confirmed switching to live; the service refuses a switch without it. */
-    confirmLive: z.boolean().optional(),
-  })
-  .superRefine((v, ctx) => {
-    const parsed = parseMajor(v.maxAmount, v.currency);
-    if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["maxAmount"], message: AMOUNT_ERRORS[parsed.error] });
-    else if (parsed.minor <= 0) ctx.addIssue({ code: "custom", path: ["maxAmount"], message: "The maximum must be more than zero" });
-  })
-  .transform(({ maxAmount, timeoutSeconds, ...rest }) => {
+export const gatewayAccountSchema = z.pipe(
+  z
+    .object({
+      label: z.string().check(z.trim(), z.minLength(1, "Enter a label"), z.maxLength(80, "Keep the label under 80 characters")),
+      kind: z.enum(GATEWAY_KINDS, "Choose a gateway"),
+      mode: z.enum(["test", "live"], "Choose test or live"),
+      baseUrl: z.string().check(z.trim(), z.minLength(1, "Enter the base URL"), z.refine(isHttpUrl, "Enter an http:// or https:// URL")),
+      currency: z.enum(CURRENCIES, "Choose a currency"),
+      maxAmount: z.string(),
+      timeoutSeconds: z
+        .string()
+        .check(
+          z.trim(),
+          z.regex(/^\d+$/, "Enter whole seconds"),
+          z.refine((s) => Number(s) >= TIMEOUT_SECONDS.min && Number(s) <= TIMEOUT_SECONDS.max, `Between ${TIMEOUT_SECONDS.min} and ${TIMEOUT_SECONDS.max} seconds`),
+        ),
+      isDefault: z.boolean(),
+      credentials: z.record(z.string(), z.string().check(z.maxLength(2000, "That value is too long"))),
+      /** The admin confirmed switching to live; the service refuses a switch without it. */
+      confirmLive: z.optional(z.boolean()),
+    })
+    .check(
+      z.superRefine((v, ctx) => {
+        const parsed = parseMajor(v.maxAmount, v.currency);
+        if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["maxAmount"], message: AMOUNT_ERRORS[parsed.error] });
+        else if (parsed.minor <= 0) ctx.addIssue({ code: "custom", path: ["maxAmount"], message: "The maximum must be more than zero" });
+      }),
+    ),
+  z.transform(({ maxAmount, timeoutSeconds, ...rest }) => {
     const parsed = parseMajor(maxAmount, rest.currency);
     return { ...rest, maxAmount: parsed.ok ? parsed.minor : 0, timeoutMs: Number(timeoutSeconds) * 1000 };
-  });
+  }),
+);
 export type GatewayAccountFormValues = z.input<typeof gatewayAccountSchema>;
 export type GatewayAccountInput = z.output<typeof gatewayAccountSchema>;
 
-export const userIdSchema = z.string().min(1).max(64);
+export const userIdSchema = z.string().check(z.minLength(1), z.maxLength(64));
 
 const passwordChoice = {
   /** "generate": a temporary password is made and shown once; "set": the admin typed one. */
   passwordMode: z.enum(["generate", "set"]),
-  password: z.string().max(200).optional(),
+  password: z.optional(z.string().check(z.maxLength(200))),
 };
 
-function checkChosenPassword(v: { passwordMode: "generate" | "set"; password?: string }, ctx: z.RefinementCtx) {
+function checkChosenPassword(v: { passwordMode: "generate" | "set"; password?: string }, ctx: z.core.$RefinementCtx) {
   if (v.passwordMode !== "set") return;
   const result = newPasswordSchema.safeParse(v.password ?? "");
   if (!result.success) ctx.addIssue({ code: "custom", path: ["password"], message: result.error.issues[0]?.message ?? "Choose another password" });
@@ -74,16 +80,16 @@ function checkChosenPassword(v: { passwordMode: "generate" | "set"; password?: s
 
 export const createUserSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter a name").max(100, "Keep the name under 100 characters"),
-    email: z.string().trim().toLowerCase().min(1, "Enter an email").max(254, "That email is too long").email("Enter a valid email"),
+    name: z.string().check(z.trim(), z.minLength(1, "Enter a name"), z.maxLength(100, "Keep the name under 100 characters")),
+    email: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, "Enter an email"), z.maxLength(254, "That email is too long"), z.email("Enter a valid email")),
     role: z.enum(ROLES, "Choose a role"),
     ...passwordChoice,
   })
-  .superRefine(checkChosenPassword);
+  .check(z.superRefine(checkChosenPassword));
 export type CreateUserFormValues = z.input<typeof createUserSchema>;
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
-export const resetPasswordSchema = z.object({ userId: userIdSchema, ...passwordChoice }).superRefine(checkChosenPassword);
+export const resetPasswordSchema = z.object({ userId: userIdSchema, ...passwordChoice }).check(z.superRefine(checkChosenPassword));
 export type ResetPasswordInput = z.output<typeof resetPasswordSchema>;
 
 export const changeRoleSchema = z.object({ userId: userIdSchema, role: z.enum(ROLES, "Choose a role") });
@@ -99,8 +105,8 @@ function isTimeZone(tz: string): boolean {
 }
 
 export const merchantSettingsSchema = z.object({
-  merchantName: z.string().trim().min(1, "Enter the merchant name").max(100, "Keep the name under 100 characters"),
-  timeZone: z.string().trim().min(1, "Choose a time zone").refine(isTimeZone, "Choose a time zone from the list"),
+  merchantName: z.string().check(z.trim(), z.minLength(1, "Enter the merchant name"), z.maxLength(100, "Keep the name under 100 characters")),
+  timeZone: z.string().check(z.trim(), z.minLength(1, "Choose a time zone"), z.refine(isTimeZone, "Choose a time zone from the list")),
 });
 export type MerchantSettingsInput = z.infer<typeof merchantSettingsSchema>;
 
@@ -109,20 +115,21 @@ function isCalendarDay(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31")
-  .refine(isCalendarDay, "That date does not exist")
-  .optional()
-  .or(z.literal("").transform(() => undefined));
+const day = z.union([
+  z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31"), z.refine(isCalendarDay, "That date does not exist"))),
+  z.pipe(
+    z.literal(""),
+    z.transform(() => undefined),
+  ),
+]);
 
 /** Audit log filter, from the page's query string (and the CSV export's). */
 export const auditFilterSchema = z
   .object({
-    actor: z.string().trim().max(254).optional(),
-    action: z.string().trim().max(100).optional(),
+    actor: z.optional(z.string().check(z.trim(), z.maxLength(254))),
+    action: z.optional(z.string().check(z.trim(), z.maxLength(100))),
     from: day,
     to: day,
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end date is before the start date" });
+  .check(z.refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end date is before the start date" }));
 export type AuditFilter = z.output<typeof auditFilterSchema>;

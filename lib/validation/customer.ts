@@ -1,16 +1,19 @@
 // A customer's details, shared by the customer form and its server actions. The billing fields are
 // the terminal's (one definition of a valid address), plus an optional company.
-import { z } from "zod";
-import { billingSchema } from "./payment";
+import * as z from "zod/mini";
+import { billingSchema, optionalText, text } from "./payment";
 
-export const customerSchema = billingSchema.extend({
-  company: z.string().trim().max(120, "Company is too long (at most 120 characters)").optional().default(""),
+export const customerSchema = z.extend(billingSchema, {
+  company: optionalText(text("Company", 120)),
 });
 export type CustomerInput = z.input<typeof customerSchema>;
 export type CustomerData = z.output<typeof customerSchema>;
 
 export const customerSearchSchema = z.object({
-  q: z.string().trim().max(100).default(""),
+  q: z._default(z.string().check(z.trim(), z.maxLength(100)), ""),
 });
 
-export const removeCardSchema = z.object({ customerId: z.string().min(1).max(64), paymentMethodId: z.string().min(1).max(64) });
+export const removeCardSchema = z.object({
+  customerId: z.string().check(z.minLength(1), z.maxLength(64)),
+  paymentMethodId: z.string().check(z.minLength(1), z.maxLength(64)),
+});

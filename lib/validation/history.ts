@@ -1,6 +1,6 @@
 // The transaction history's filters, as they appear in the URL (/transactions?status=…&from=…).
 // The same schema checks the filter form in the browser and the query of the route handlers.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseMajor } from "../money";
 
 export const RANGE_PRESETS = ["today", "yesterday", "last7", "month"] as const;
@@ -17,25 +17,28 @@ export const KIND_FILTERS = ["sale", "auth", "capture", "void", "refund"] as con
 export const FILTER_CURRENCY = "USD";
 
 /** Empty and blank values mean "no filter". */
-function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((v) => {
-    if (typeof v !== "string") return v;
-    const s = v.trim();
-    return s === "" ? undefined : s;
-  }, schema.optional());
+function optional<T extends z.ZodMiniType>(schema: T) {
+  return z.pipe(
+    z.transform((v: unknown) => {
+      if (typeof v !== "string") return v;
+      const s = v.trim();
+      return s === "" ? undefined : s;
+    }),
+    z.optional(schema),
+  );
 }
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
-  .refine((s) => {
+const isoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD"),
+  z.refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, "That date does not exist");
+  }, "That date does not exist"),
+);
 
-const amount = z.string().refine((s) => parseMajor(s, FILTER_CURRENCY).ok, "Enter an amount such as 12.50");
+const amount = z.string().check(z.refine((s) => parseMajor(s, FILTER_CURRENCY).ok, "Enter an amount such as 12.50"));
 
-const id = z.string().max(64, "That id is too long");
+const id = z.string().check(z.maxLength(64, "That id is too long"));
 
 export const historyFiltersSchema = z
   .object({
@@ -49,18 +52,20 @@ export const historyFiltersSchema = z
     customer: optional(id),
     min: optional(amount),
     max: optional(amount),
-    last4: optional(z.string().regex(/^\d{4}$/, "Enter exactly 4 digits")),
-    order: optional(z.string().max(40, "Order numbers have at most 40 characters")),
-    q: optional(z.string().min(2, "Type at least 2 characters").max(100, "Search for at most 100 characters")),
+    last4: optional(z.string().check(z.regex(/^\d{4}$/, "Enter exactly 4 digits"))),
+    order: optional(z.string().check(z.maxLength(40, "Order numbers have at most 40 characters"))),
+    q: optional(z.string().check(z.minLength(2, "Type at least 2 characters"), z.maxLength(100, "Search for at most 100 characters"))),
   })
-  .superRefine((f, ctx) => {
-    if (f.from && f.to && f.from > f.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date" });
-    if (f.min && f.max) {
-      const lo = parseMajor(f.min, FILTER_CURRENCY);
-      const hi = parseMajor(f.max, FILTER_CURRENCY);
-      if (lo.ok && hi.ok && lo.minor > hi.minor) ctx.addIssue({ code: "custom", path: ["max"], message: "The largest amount is below the smallest" });
-    }
-  });
+  .check(
+    z.superRefine((f, ctx) => {
+      if (f.from && f.to && f.from > f.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date" });
+      if (f.min && f.max) {
+        const lo = parseMajor(f.min, FILTER_CURRENCY);
+        const hi = parseMajor(f.max, FILTER_CURRENCY);
+        if (lo.ok && hi.ok && lo.minor > hi.minor) ctx.addIssue({ code: "custom", path: ["max"], message: "The largest amount is below the smallest" });
+      }
+    }),
+  );
 
 export type HistoryFilters = z.output<typeof historyFiltersSchema>;
 export const FILTER_KEYS = Object.keys(historyFiltersSchema.shape) as (keyof HistoryFilters)[];

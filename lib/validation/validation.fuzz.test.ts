@@ -4,7 +4,7 @@
 import { readdirSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
+import { z } from "zod";
 import { fieldErrorsOf } from "../action-result";
 import { ROLES } from "../auth/roles";
 import { cvvLengthFor, detectBrand, luhnValid, notExpired, parseExpiry, validLengthForBrand } from "../card";
@@ -45,7 +45,8 @@ type Input = Record<string, unknown>;
 
 interface SchemaCase {
   name: string;
-  schema: z.ZodType;
+  /** `zod` or `zod/mini`. */
+  schema: z.core.$ZodType;
   /** An input the schema accepts: the invariants below must be reachable, or the test proves nothing. */
   valid: () => Input;
   /** Near-miss values per field, tried alongside fully hostile ones. */
@@ -54,7 +55,7 @@ interface SchemaCase {
   check: (out: unknown) => void;
 }
 
-function defineCase<S extends z.ZodType>(c: { name: string; schema: S; valid: () => Input; fields?: Record<string, fc.Arbitrary<unknown>>; check: (out: z.output<S>) => void }): SchemaCase {
+function defineCase<S extends z.core.$ZodType>(c: { name: string; schema: S; valid: () => Input; fields?: Record<string, fc.Arbitrary<unknown>>; check: (out: z.output<S>) => void }): SchemaCase {
   return { ...c, fields: c.fields ?? {}, check: (out) => c.check(out as z.output<S>) };
 }
 
@@ -495,7 +496,7 @@ function expectRejectionIsUsable(error: z.ZodError): void {
 
 describe.each(CASES)("$name", (c) => {
   it("accepts its valid example, and the output satisfies the invariants", () => {
-    const parsed = c.schema.safeParse(c.valid());
+    const parsed = z.safeParse(c.schema, c.valid());
     expect(parsed.error?.issues ?? []).toEqual([]);
     c.check(parsed.data);
     expectPlain(parsed.data);
@@ -510,7 +511,7 @@ describe.each(CASES)("$name", (c) => {
       .map((pairs) => ({ ...c.valid(), ...Object.fromEntries(pairs) }));
     fc.assert(
       fc.property(mutation, fc.boolean(), (input, addProtoKeys) => {
-        const parsed = c.schema.safeParse(addProtoKeys ? withPrototypeKeys(input) : input);
+        const parsed = z.safeParse(c.schema, addProtoKeys ? withPrototypeKeys(input) : input);
         if (parsed.success) {
           c.check(parsed.data);
           expectPlain(parsed.data);
@@ -527,7 +528,7 @@ describe.each(CASES)("$name", (c) => {
     fc.assert(
       fc.property(fc.oneof(hostileValue(), fc.array(hostileValue(), { maxLength: 3 })), (input) => {
         fc.pre(input === null || typeof input !== "object" || Array.isArray(input));
-        const parsed = c.schema.safeParse(input);
+        const parsed = z.safeParse(c.schema, input);
         expect(parsed.success).toBe(false);
         if (!parsed.success) expectHumanIssues(parsed.error, { pathRequired: false });
       }),
@@ -538,7 +539,7 @@ describe.each(CASES)("$name", (c) => {
   it("ignores prototype-pollution keys in a JSON body", () => {
     const input = withPrototypeKeys(c.valid());
     expect(Object.hasOwn(input, "__proto__")).toBe(true);
-    const parsed = c.schema.safeParse(input);
+    const parsed = z.safeParse(c.schema, input);
     expectCleanPrototype();
     expect(parsed.success).toBe(true);
     c.check(parsed.data);
@@ -547,7 +548,7 @@ describe.each(CASES)("$name", (c) => {
 
   it.each(stringPaths(c.valid()).map((p) => [p.join("."), p] as const))("refuses a 1 MB %s quickly, next to that field", (_name, path) => {
     for (const unit of ["9", "a@a.", "4111 ", " "]) {
-      const { value: parsed, ms } = timed(() => c.schema.safeParse(setPath(c.valid(), path, huge(1 << 20, unit))));
+      const { value: parsed, ms } = timed(() => z.safeParse(c.schema, setPath(c.valid(), path, huge(1 << 20, unit))));
       expect(ms, `${JSON.stringify(unit)} × 1 MB took ${ms.toFixed(0)} ms`).toBeLessThan(500);
       if (parsed.success) {
         // Only blank input may pass, trimmed away to nothing: an optional field left empty.
@@ -567,7 +568,7 @@ describe("amountSchema", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: limits.maxAmount }), (minor) => {
         const typed = toMajorString(minor, limits.currency);
-        const parsed = schema.safeParse(typed);
+        const parsed = z.safeParse(schema, typed);
         expect(parsed.success).toBe(true);
         expect(parseMajor(typed, limits.currency)).toEqual({ ok: true, minor });
       }),
@@ -579,14 +580,14 @@ describe("amountSchema", () => {
     const schema = amountSchema(limits);
     fc.assert(
       fc.property(amountText, (typed) => {
-        const parsed = schema.safeParse(typed);
+        const parsed = z.safeParse(schema, typed);
         if (parsed.success) checkAmount(parsed.data, limits);
         else expectHumanIssues(parsed.error, { pathRequired: false });
       }),
       { numRuns: RUNS.schema },
     );
     for (const typed of ["0", "0.00", "-1", "-0.01", toMajorString(limits.maxAmount + 1, limits.currency), "1.001", "1e3", "12abc", "", "NaN"]) {
-      const parsed = schema.safeParse(typed);
+      const parsed = z.safeParse(schema, typed);
       expect(parsed.success, typed).toBe(false);
     }
   });

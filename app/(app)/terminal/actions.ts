@@ -6,23 +6,32 @@ import { failure, parseInput, type ActionResult } from "@/lib/action-result";
 import { clientIp } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/session";
-import { runSale } from "@/lib/services/payments";
+import { loadSaleContext, runSale } from "@/lib/services/payments";
 import { saleSchema } from "@/lib/validation/payment";
 
-const accountRef = z.object({ gatewayAccountId: z.string().min(1).max(64) });
+/** The ids the sale's checks look up, read from the input before it is validated (only as query values). */
+const contextIds = z.object({
+  gatewayAccountId: z.string().max(64).catch(""),
+  idempotencyKey: z.string().max(64).catch(""),
+  customerId: z.string().max(64).catch(""),
+  payment: z.object({ paymentMethodId: z.string().max(64).catch("") }).catch({ paymentMethodId: "" }),
+});
 
 /** Runs a sale or authorization. The same idempotency key always answers with the first transaction. */
 export async function runSaleAction(input: unknown): Promise<ActionResult<{ transactionId: string; replayed: boolean }>> {
-  const actor = await requireRole("clerk");
-  const ref = accountRef.safeParse(input);
-  const account = ref.success
-    ? await db.gatewayAccount.findFirst({ where: { id: ref.data.gatewayAccountId, active: true }, select: { currency: true, maxAmount: true } })
-    : null;
+  const raw = contextIds.catch({ gatewayAccountId: "", idempotencyKey: "", customerId: "", payment: { paymentMethodId: "" } }).parse(input);
+  // What the sale checks is read while the session is checked (one round trip less to wait for under
+  // load); nothing of it reaches the caller unless the role check passes.
+  const [actor, context] = await Promise.all([
+    requireRole("clerk"),
+    loadSaleContext(db, { gatewayAccountId: raw.gatewayAccountId, idempotencyKey: raw.idempotencyKey, customerId: raw.customerId, paymentMethodId: raw.payment.paymentMethodId }),
+  ]);
+  const account = context.account;
   if (!account) return { ok: false, error: "Choose an active gateway account.", fieldErrors: { gatewayAccountId: "Choose an active gateway account" } };
   const parsed = parseInput(saleSchema(account), input);
   if (!parsed.ok) return parsed.result;
   try {
-    const outcome = await runSale({ db, actor, ip: clientIp(await headers()) }, parsed.data);
+    const outcome = await runSale({ db, actor, ip: clientIp(await headers()) }, parsed.data, context);
     return { ok: true, data: outcome };
   } catch (err) {
     return failure(err);

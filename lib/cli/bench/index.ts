@@ -6,17 +6,20 @@ import { join } from "node:path";
 import { DEMO_USERS } from "../../../prisma/demo-users";
 import { ROOT } from "../stack";
 import { AppClient, findAction } from "./client";
+import { cpuSnapshot } from "./cpu";
 import { measureOverhead, measureThroughput, type SavedCard } from "./load";
 import { measurePages } from "./page";
 import { machineLine, markdownTable, textTable, writeSection, type Row } from "./report";
 import { newCardSale, SALE_ACTION, submitSale } from "./sales";
-import { distDir, requireBuild, sandboxControl, startStack, type Stack } from "./stack";
+import { databaseServer, distDir, requireBuild, sandboxControl, startStack, type Stack } from "./stack";
 
 const log = (s: string) => console.log(`bench: ${s}`);
 const SALES = Number(process.env.BENCH_SALES ?? 1000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const HISTORY_BENCH = join(ROOT, "lib", "cli", "bench-history.ts");
+/** BENCH_ONLY=overhead,throughput (etc.) runs a subset while working on one measure; the default runs all. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? "overhead,throughput,history,pages").split(",").map((s) => s.trim()));
 
 /** A sale with a new card saved to the customer: the saved token the other measures charge. */
 async function saveCard(stack: Stack, client: AppClient, action: ReturnType<typeof findAction> & object, customerId: string, gateway: string): Promise<SavedCard> {
@@ -48,7 +51,7 @@ async function main() {
   requireBuild();
   const action = findAction(distDir, SALE_ACTION, "terminal");
   if (!action) throw new Error(`the build in ${distDir}/ has no ${SALE_ACTION} (the terminal's sale action): rebuild it`);
-  const stack = await startStack({ name: "keyed_bench", appPort: Number(process.env.BENCH_PORT ?? 3300), sandboxPort: Number(process.env.BENCH_SANDBOX_PORT ?? 4300), log });
+  const stack = await startStack({ name: process.env.BENCH_DATABASE ?? "keyed_bench", appPort: Number(process.env.BENCH_PORT ?? 3300), sandboxPort: Number(process.env.BENCH_SANDBOX_PORT ?? 4300), log });
   const rows: Row[] = [];
   const notes: string[] = [];
   try {
@@ -60,27 +63,34 @@ async function main() {
     const card = await saveCard(stack, clerk, action, "seed-customer-1", "bluepay");
 
     await sandbox.latency(0);
-    log(`overhead: ${SALES} sequential sales by saved token`);
-    const overhead = await measureOverhead(stack.db, clerk, action, card, SALES, log);
-    rows.push(...overhead.rows);
+    if (ONLY.has("overhead")) {
+      log(`overhead: ${SALES} sequential sales by saved token`);
+      const overhead = await measureOverhead(stack.db, clerk, action, card, SALES, log);
+      rows.push(...overhead.rows);
+    }
 
-    await sandbox.latency(300);
-    log(`throughput: ${CLIENTS} clients for ${SECONDS} s with the gateway adding 300 ms`);
-    const clients = Array.from({ length: CLIENTS }, () => clerk.clone());
-    const throughput = await measureThroughput(stack.db, clients, action, [card], SECONDS, log);
-    rows.push(...throughput.rows);
-    if (Object.keys(throughput.errors).length) notes.push(`Throughput errors: ${JSON.stringify(throughput.errors)}`);
-    await sandbox.latency(0);
+    if (ONLY.has("throughput")) {
+      await sandbox.latency(300);
+      log(`throughput: ${CLIENTS} clients for ${SECONDS} s with the gateway adding 300 ms`);
+      const clients = Array.from({ length: CLIENTS }, () => clerk.clone());
+      const cpu = () => cpuSnapshot({ app: stack.pids().app, sandbox: stack.pids().sandbox }, { "load generator": process.pid });
+      const throughput = await measureThroughput(stack.db, clients, action, [card], SECONDS, log, cpu);
+      rows.push(...throughput.rows);
+      if (Object.keys(throughput.errors).length) notes.push(`Throughput errors: ${JSON.stringify(throughput.errors)}`);
+      await sandbox.latency(0);
+    }
 
-    rows.push(await runHistoryBench());
+    if (ONLY.has("history")) rows.push(await runHistoryBench());
 
-    log("pages: Playwright in /usr/bin/chromium");
-    try {
-      const pages = await measurePages(clerk, "Jane", log);
-      rows.push(...pages.rows);
-      notes.push(...pages.notes);
-    } catch (err) {
-      rows.push({ measure: "Page weight, speed and keystrokes", value: `not measured: ${(err as Error).message.split("\n")[0]}`, target: "", pass: false });
+    if (ONLY.has("pages")) {
+      log("pages: Playwright in /usr/bin/chromium");
+      try {
+        const pages = await measurePages(clerk, "Jane", log);
+        rows.push(...pages.rows);
+        notes.push(...pages.notes);
+      } catch (err) {
+        rows.push({ measure: "Page weight, speed and keystrokes", value: `not measured: ${(err as Error).message.split("\n")[0]}`, target: "", pass: false });
+      }
     }
   } finally {
     await stack.stop();
@@ -88,10 +98,11 @@ async function main() {
 
   console.log(`\n${machineLine()}\n${textTable(rows)}\n`);
   for (const n of notes) console.log(n);
-  writeSection(
+  if (process.env.BENCH_ONLY) log("BENCH_ONLY is set: BENCHMARKS.md is left as it is (only a full run writes it)");
+  else writeSection(
     "Performance",
     [
-      `\`npm run bench\` on ${machineLine()}; build \`${distDir}\`, PostgreSQL 127.0.0.1:5432 (database keyed_bench), sandbox, RECONCILE_INTERVAL_MS=0.`,
+      `\`npm run bench\` on ${machineLine()}; build \`${distDir}\`, ${databaseServer} (database ${process.env.BENCH_DATABASE ?? "keyed_bench"}), sandbox, RECONCILE_INTERVAL_MS=0.`,
       "",
       markdownTable(rows),
       "",
@@ -101,7 +112,7 @@ async function main() {
       ...notes.map((n) => `- ${n}`),
     ].join("\n"),
   );
-  log("results written to BENCHMARKS.md (section Performance)");
+  if (!process.env.BENCH_ONLY) log("results written to BENCHMARKS.md (section Performance)");
   if (rows.some((r) => r.pass === false)) process.exitCode = 1;
 }
 

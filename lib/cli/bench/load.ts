@@ -2,6 +2,7 @@
 // call), and sustained sales per second with a slow gateway and many concurrent clerks.
 import type { Db } from "../../db";
 import type { ActionRef, AppClient } from "./client";
+import { cpuPerUnit, type CpuGroups } from "./cpu";
 import type { Row } from "./report";
 import { savedCardSale, submitSale, approvingAmount } from "./sales";
 import { countBy, ms, percentile } from "./stats";
@@ -75,6 +76,7 @@ export async function measureThroughput(
   cards: SavedCard[],
   seconds: number,
   log: (s: string) => void,
+  cpu: () => CpuGroups,
 ): Promise<ThroughputResult> {
   const rampMs = 3000;
   const start = performance.now();
@@ -85,6 +87,10 @@ export async function measureThroughput(
   const latencies: number[] = [];
   let inWindow = 0;
   let n = 0;
+  let cpuStart: CpuGroups = {};
+  let cpuEnd: CpuGroups = {};
+  const startTimer = setTimeout(() => (cpuStart = cpu()), rampMs);
+  const endTimer = setTimeout(() => (cpuEnd = cpu()), rampMs + seconds * 1000);
   await Promise.all(
     clients.map(async (client, c) => {
       while (performance.now() < windowEnd) {
@@ -101,6 +107,8 @@ export async function measureThroughput(
       }
     }),
   );
+  clearTimeout(startTimer);
+  clearTimeout(endTimer);
   const statuses = await db.transaction.groupBy({ by: ["status"], where: { id: { in: ids } }, _count: true });
   for (const s of statuses) if (s.status !== "approved") for (let i = 0; i < s._count; i++) failures.push(`status ${s.status}`);
   const rate = inWindow / seconds;
@@ -117,6 +125,7 @@ export async function measureThroughput(
         pass: rate >= 150 && failures.length === 0,
       },
       { measure: "  (round trip p50 / p95 under that load)", value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))}`, target: "", pass: null },
+      { measure: "  (CPU ms per sale, by process, in that window)", value: cpuPerUnit(cpuStart, cpuEnd, inWindow), target: "", pass: null },
     ],
   };
 }

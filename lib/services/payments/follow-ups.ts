@@ -115,7 +115,7 @@ async function runFollowUp(
   } catch {
     result = { status: "error", errorKind: "unknown_outcome", message: "The gateway call failed unexpectedly", raw: { request: null, response: null }, durationMs: 0 };
   }
-  if (await finish(ctx, child.id, result)) await applyToParent(ctx, child.id);
+  if (await finish(ctx, child, result)) await applyToParent(ctx, child.id);
   const done = await ctx.db.transaction.findUniqueOrThrow({ where: { id: child.id } });
   return { transactionId: child.id, replayed: false, status: done.status, message: done.message ?? "" };
 }

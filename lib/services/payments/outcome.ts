@@ -1,7 +1,6 @@
 // How a gateway result lands on a transaction row. Outcomes only move forward:
 // pending/unknown → approved | declined | error. An approved or declined row never changes status again,
 // so a late callback, a replayed callback or a second reconciler cannot move money state backwards.
-import type { Prisma } from "../../db";
 import type { GatewayResult } from "../../gateways/types";
 import type { TransactionStatus } from "../../generated/prisma/enums";
 
@@ -31,8 +30,30 @@ function storable(value: unknown): unknown {
   return value;
 }
 
+/** Transaction columns a result sets; undefined leaves a column as it is. */
+export interface OutcomeColumns {
+  status: TransactionStatus;
+  message: string;
+  errorKind: string | null;
+  gatewayCode: string | null;
+  gatewayTransactionId?: string;
+  authCode?: string;
+  avsCode?: string;
+  avsMeaning?: string;
+  avsCategory?: string;
+  cvvCode?: string;
+  cvvMeaning?: string;
+  cvvCategory?: string;
+  cardBrand?: string;
+  cardLast4?: string;
+  cardMasked?: string;
+  rawRequest?: unknown;
+  rawResponse?: unknown;
+  gatewayDurationMs: number;
+}
+
 /** The columns a result fills. Raw payloads are already redacted by the gateway client. */
-export function outcomeData(result: GatewayResult): Prisma.TransactionUpdateInput {
+export function outcomeData(result: GatewayResult): OutcomeColumns {
   const status = statusOf(result);
   return storable({
     status,
@@ -50,8 +71,8 @@ export function outcomeData(result: GatewayResult): Prisma.TransactionUpdateInpu
     cardBrand: result.card?.brand ?? undefined,
     cardLast4: result.card?.last4 ?? undefined,
     cardMasked: result.card?.masked ?? undefined,
-    rawRequest: (result.raw.request ?? undefined) as Prisma.InputJsonValue | undefined,
-    rawResponse: (result.raw.response ?? undefined) as Prisma.InputJsonValue | undefined,
+    rawRequest: result.raw.request ?? undefined,
+    rawResponse: result.raw.response ?? undefined,
     gatewayDurationMs: Math.round(result.durationMs),
-  }) as Prisma.TransactionUpdateInput;
+  } satisfies OutcomeColumns) as OutcomeColumns;
 }

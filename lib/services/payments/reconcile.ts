@@ -38,7 +38,7 @@ export async function checkTransaction(ctx: PaymentContext, transactionId: strin
   } else if (found.status === "pending") return "still_open";
   else result = found;
 
-  const moved = await finish(ctx, row.id, result);
+  const moved = await finish(ctx, row, result);
   if (moved) {
     await applyToParent(ctx, row.id);
     await recordAudit(ctx.db, { actor: ctx.actor, action: "payment.reconciled", targetType: "Transaction", targetId: row.id, details: { from: row.status, to: result.status } });
@@ -80,7 +80,7 @@ export async function applyCallback(ctx: Omit<PaymentContext, "actor">, kind: Ga
   if (!row) return "unknown_transaction";
   if (event.status === "pending") return "ignored";
   const sys = { ...ctx, actor: SYSTEM_ACTOR };
-  const moved = await finish(sys, row.id, event.result);
+  const moved = await finish(sys, row, event.result);
   if (!moved) return "ignored";
   await applyToParent(sys, row.id);
   return "applied";

@@ -6,6 +6,7 @@ import { DEMO_CREDENTIALS as paycoreDemo } from "../../../sandbox/paycore/accoun
 import { handleGatewayCallback } from "../webhooks";
 import { ValidationError } from "../errors";
 import { checkTransaction, reconcileOpen, runSale } from "./index";
+import { finish } from "./sale";
 
 const db = testDb();
 let world: PaymentWorld;
@@ -27,6 +28,34 @@ interface LedgerEntry {
 
 const ledger = async (gateway: string): Promise<{ entries: LedgerEntry[] }> =>
   (await fetch(`${world.sandbox.url}/_sandbox/ledger/${gateway}`)).json() as Promise<{ entries: LedgerEntry[] }>;
+
+describe("what a sale writes (in SQL, read back through Prisma)", () => {
+  it("one row with UTC timestamps, the card saved, and one audit event per write with the result's details", async () => {
+    const startedAt = Date.now();
+    const { transactionId } = await runSale(world.clerk, { ...saleInput(world.accounts.bluepay), amount: "7.00", orderId: "PO-7" });
+    const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
+    expect(tx.id).toMatch(/^c[0-9a-z]{24}$/);
+    expect(tx).toMatchObject({ status: "approved", kind: "sale", amount: 700, currency: "USD", orderId: "PO-7", userId: world.clerk.actor.id });
+    // Stored as UTC wall time like Prisma's own writes, whatever the server's time zone.
+    expect(Math.abs(tx.createdAt.getTime() - startedAt)).toBeLessThan(30_000);
+    expect(tx.updatedAt.getTime()).toBeGreaterThanOrEqual(tx.createdAt.getTime());
+
+    const events = await db.auditEvent.findMany({ where: { OR: [{ targetId: transactionId }, { targetId: tx.paymentMethodId! }] }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => e.action).sort()).toEqual(["card.saved", "payment.sale"]);
+    const payment = events.find((e) => e.action === "payment.sale")!;
+    expect(payment).toMatchObject({ actorId: world.clerk.actor.id, targetType: "Transaction" });
+    expect(payment.details).toMatchObject({ amount: 700, currency: "USD", status: "approved", orderId: "PO-7", gatewayTransactionId: tx.gatewayTransactionId });
+  });
+
+  it("a result never lands twice: finishing an already final row changes nothing and records nothing", async () => {
+    const { transactionId } = await runSale(world.clerk, saleInput(world.accounts.bluepay));
+    const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
+    const late = { status: "declined" as const, message: "late", raw: { request: null, response: null }, durationMs: 1 };
+    expect(await finish(world.clerk, tx, late)).toBe(false);
+    expect((await db.transaction.findUniqueOrThrow({ where: { id: transactionId } })).status).toBe("approved");
+    expect(await db.auditEvent.count({ where: { targetId: transactionId, action: "payment.sale" } })).toBe(1);
+  });
+});
 
 describe("sale from a new card (BluePay)", () => {
   it("tokenizes into the vault, charges the token, and stores AVS/CVV with meanings — never the PAN or CVV", async () => {

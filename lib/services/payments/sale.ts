@@ -3,15 +3,17 @@
 // double click, a browser retry or a replayed request finds that row and never charges twice.
 // No database transaction is held while the gateway is called.
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "../../db";
 import { detectBrand, last4, parseExpiry, notExpired } from "../../card";
 import type { BillingDetails, CardInput, GatewayClient, GatewayResult, PaymentSource } from "../../gateways/types";
 import { parseMajor } from "../../money";
 import type { Billing, NewCard, SaleFormOutput } from "../../validation/payment";
-import { recordAudit } from "../audit";
+import { newId } from "../../ids";
+import { assignments, inTransaction, json, prepared, utcNow, type Sql } from "../../sql";
+import { auditInsert, recordAudit, recordAuditSql } from "../audit";
 import { customerData } from "../customers";
 import { NotFoundError, ValidationError } from "../errors";
-import { gatewayFor, isUniqueViolation, SYSTEM_ACTOR, type PaymentContext } from "./context";
+import type { PaymentAccount } from "../gateway-accounts";
+import { gatewayFor, SYSTEM_ACTOR, type PaymentContext } from "./context";
 import { OPEN_STATUSES, outcomeData } from "./outcome";
 
 export interface SaleOutcome {
@@ -44,14 +46,19 @@ export function toBillingDetails(b: Billing): BillingDetails {
   };
 }
 
-export async function runSale(ctx: PaymentContext, input: SaleFormOutput): Promise<SaleOutcome> {
+/**
+ * Runs a sale. `preloaded` is the context the caller already read for the same input (the terminal
+ * action needs the account to validate the amount); without it the context is read here.
+ */
+export async function runSale(ctx: PaymentContext, input: SaleFormOutput, preloaded?: SaleContext): Promise<SaleOutcome> {
   const { db, actor } = ctx;
-  const earlier = await db.transaction.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
-  if (earlier) return { transactionId: earlier.id, replayed: true };
+  const ids = saleContextIds(input);
+  const known = preloaded && sameIds(preloaded.ids, ids) ? preloaded : await loadSaleContext(db, ids);
+  if (known.earlierId) return { transactionId: known.earlierId, replayed: true };
 
   if (input.retryOf) await guardRerun(ctx, input.retryOf, input.acceptDoubleChargeRisk);
 
-  const account = await db.gatewayAccount.findFirst({ where: { id: input.gatewayAccountId, active: true } });
+  const account = known.account;
   if (!account) throw new ValidationError("Choose an active gateway account", "gatewayAccountId");
   const client = gatewayFor(ctx, account);
   if (input.intent === "auth" && !client.capabilities.authorize) {
@@ -61,9 +68,9 @@ export async function runSale(ctx: PaymentContext, input: SaleFormOutput): Promi
   if (!amount.ok || amount.minor <= 0 || amount.minor > account.maxAmount) throw new ValidationError("The amount is not valid for this account", "amount");
 
   // Resolve the card before anything is written, so a bad choice costs nothing.
-  let savedMethod: { id: string; token: string; brand: string; last4: string } | null = null;
+  let savedMethod: SavedMethod | null = null;
   if (input.payment.type === "saved") {
-    const pm = await db.paymentMethod.findFirst({ where: { id: input.payment.paymentMethodId, removedAt: null } });
+    const pm = known.savedMethod;
     if (!pm || (input.customerId && pm.customerId !== input.customerId)) throw new ValidationError("Choose one of this customer's saved cards", "payment.paymentMethodId");
     if (pm.gatewayAccountId !== account.id) throw new ValidationError("That card is saved at another gateway account; choose that account or key the card", "payment.paymentMethodId");
     if (!notExpired(pm.expMonth, pm.expYear)) throw new ValidationError("That saved card has expired; key a new card", "payment.paymentMethodId");
@@ -71,7 +78,7 @@ export async function runSale(ctx: PaymentContext, input: SaleFormOutput): Promi
   }
 
   const customerId = input.customerId
-    ? (await db.customer.findUnique({ where: { id: input.customerId }, select: { id: true } }))?.id
+    ? known.customerId
     : (await db.customer.create({ data: { ...customerData(input.billing), createdById: actor.id } })).id;
   if (!customerId) throw new NotFoundError("That customer");
 
@@ -81,54 +88,154 @@ export async function runSale(ctx: PaymentContext, input: SaleFormOutput): Promi
     ? { brand: detectBrand(card.number), last4: last4(card.number), expMonth: card.expMonth, expYear: card.expYear, holderName: card.holderName }
     : null;
 
-  let row;
-  try {
-    row = await db.transaction.create({
-      data: {
-        kind: input.intent,
-        status: "pending",
-        amount: amount.minor,
-        currency: account.currency,
-        idempotencyKey: input.idempotencyKey,
-        reference: randomUUID().replace(/-/g, "").slice(0, 20),
-        gatewayAccountId: account.id,
-        customerId,
-        paymentMethodId: savedMethod?.id,
-        userId: actor.id,
-        orderId: input.orderId || null,
-        description: input.description || null,
-        billing: input.billing as Prisma.InputJsonValue,
-        cardBrand: savedMethod?.brand ?? cardSave?.brand,
-        cardLast4: savedMethod?.last4 ?? cardSave?.last4,
-        message: "Sent to the gateway…",
-        extra: saveCard && cardSave ? { saveCard: cardSave as unknown as Prisma.InputJsonValue } : undefined,
-      },
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const first = await db.transaction.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
-    return { transactionId: first.id, replayed: true };
-  }
+  const pending: PendingRow = {
+    kind: input.intent,
+    amount: amount.minor,
+    currency: account.currency,
+    idempotencyKey: input.idempotencyKey,
+    reference: randomUUID().replace(/-/g, "").slice(0, 20),
+    gatewayAccountId: account.id,
+    customerId,
+    paymentMethodId: savedMethod?.id ?? null,
+    userId: actor.id,
+    orderId: input.orderId || null,
+    description: input.description || null,
+    billing: input.billing,
+    cardBrand: savedMethod?.brand ?? cardSave?.brand ?? null,
+    cardLast4: savedMethod?.last4 ?? cardSave?.last4 ?? null,
+    extra: saveCard && cardSave ? { saveCard: cardSave } : null,
+  };
+  const claimed = await insertPending(db.sql, pending);
+  // Lost the race for the idempotency key to a concurrent submit: that one is the sale.
+  if (!claimed.inserted) return { transactionId: claimed.id, replayed: true };
+  const row: FinishTarget = { ...pending, id: claimed.id, gatewayTransactionId: null };
 
   const billing = toBillingDetails(input.billing);
-  const orderId = input.orderId || row.reference;
+  const orderId = input.orderId || pending.reference;
   let source: PaymentSource;
   if (savedMethod) source = { type: "token", token: savedMethod.token };
   else if (saveCard && client.capabilities.tokenization !== "tokenizing-payment") {
-    const tokenized = await client.tokenize({ card: card!, billing, currency: account.currency, orderId, reference: `${row.reference}t` });
+    const tokenized = await client.tokenize({ card: card!, billing, currency: account.currency, orderId, reference: `${pending.reference}t` });
     if (tokenized.status !== "approved" || !tokenized.token) {
-      await finish(ctx, row.id, tokenizeFailure(tokenized));
+      await finish(ctx, row, tokenizeFailure(tokenized));
       return { transactionId: row.id, replayed: false };
     }
-    const pm = await saveCardToVault(ctx, { customerId, gatewayAccountId: account.id, token: tokenized.token, card: cardSave! });
-    await db.transaction.update({ where: { id: row.id }, data: { paymentMethodId: pm.id } });
-    source = { type: "token", token: tokenized.token };
+    const token = tokenized.token;
+    row.paymentMethodId = await inTransaction(db.sql, (sql) => saveCardToVault(ctx, { transactionId: row.id, customerId, gatewayAccountId: account.id, token, card: cardSave! }, sql));
+    source = { type: "token", token };
   } else source = { type: "card", card: card! };
 
-  const call = { source, amount: { amount: amount.minor, currency: account.currency }, billing, orderId, description: input.description || undefined, reference: row.reference };
+  const call = { source, amount: { amount: amount.minor, currency: account.currency }, billing, orderId, description: input.description || undefined, reference: pending.reference };
   const result = await callSafely(() => (input.intent === "auth" ? client.authorize(call) : client.sale(call)));
-  await finish(ctx, row.id, result);
+  await finish(ctx, row, result);
   return { transactionId: row.id, replayed: false };
+}
+
+// The sale's reads and writes are SQL on the app's pool: a sale is the hot path, where Prisma 6.19
+// costs about 1.5 ms of CPU per query and every round trip costs a socket write (lib/db.ts,
+// BENCHMARKS.md). Timestamps are UTC without a zone, as Prisma writes them.
+// Timestamps come from the app's clock, truncated to the millisecond, as Prisma writes them: the
+// database's now() would be rounded *up* to timestamp(3) and could land after a "before" the app
+// computes a moment later (the reconciler's age check).
+
+interface SavedMethod {
+  id: string;
+  customerId: string;
+  gatewayAccountId: string;
+  token: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+/** The ids a sale's checks look up; taken from the raw input too, before it is validated. */
+export interface SaleContextIds {
+  gatewayAccountId: string;
+  idempotencyKey: string;
+  customerId: string;
+  paymentMethodId: string;
+}
+
+/** What a sale checks before it writes: the account, an earlier submit of the same key, the customer, the saved card. */
+export interface SaleContext {
+  ids: SaleContextIds;
+  account: PaymentAccount | null;
+  earlierId: string | null;
+  customerId: string | null;
+  savedMethod: SavedMethod | null;
+}
+
+function saleContextIds(input: SaleFormOutput): SaleContextIds {
+  return {
+    gatewayAccountId: input.gatewayAccountId,
+    idempotencyKey: input.idempotencyKey,
+    customerId: input.customerId,
+    paymentMethodId: input.payment.type === "saved" ? input.payment.paymentMethodId : "",
+  };
+}
+
+const sameIds = (a: SaleContextIds, b: SaleContextIds) =>
+  a.gatewayAccountId === b.gatewayAccountId && a.idempotencyKey === b.idempotencyKey && a.customerId === b.customerId && a.paymentMethodId === b.paymentMethodId;
+
+/** Everything a sale checks before it writes, in one round trip. */
+export async function loadSaleContext(db: Pick<PaymentContext["db"], "sql">, ids: SaleContextIds): Promise<SaleContext> {
+  const { rows } = await db.sql.query<Omit<SaleContext, "ids">>(
+    prepared(
+      `SELECT (SELECT row_to_json(a) FROM (
+               SELECT id, label, kind, mode, "baseUrl", currency, "maxAmount", "timeoutMs", settings, secrets
+                 FROM "GatewayAccount" WHERE id = $1 AND active) a) AS account,
+            (SELECT id FROM "Transaction" WHERE "idempotencyKey" = $2) AS "earlierId",
+            (SELECT id FROM "Customer" WHERE id = $3) AS "customerId",
+            (SELECT row_to_json(pm) FROM (
+               SELECT id, "customerId", "gatewayAccountId", token, brand, last4, "expMonth", "expYear"
+                 FROM "PaymentMethod" WHERE id = $4 AND "removedAt" IS NULL) pm) AS "savedMethod"`,
+      [ids.gatewayAccountId, ids.idempotencyKey, ids.customerId || null, ids.paymentMethodId || null],
+    ),
+  );
+  return { ids, ...rows[0]! };
+}
+
+interface PendingRow {
+  kind: "sale" | "auth";
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+  reference: string;
+  gatewayAccountId: string;
+  customerId: string;
+  paymentMethodId: string | null;
+  userId: string;
+  orderId: string | null;
+  description: string | null;
+  billing: Billing;
+  cardBrand: string | null;
+  cardLast4: string | null;
+  extra: { saveCard: PendingCardSave } | null;
+}
+
+/**
+ * Claims the idempotency key by inserting the pending row. When another submit holds the key, nothing
+ * is inserted and that row's id comes back instead.
+ */
+async function insertPending(sql: Sql, row: PendingRow): Promise<{ inserted: boolean; id: string }> {
+  const { rows } = await sql.query<{ id: string }>(
+    prepared(
+      `INSERT INTO "Transaction" (id, kind, status, amount, currency, "idempotencyKey", reference, "gatewayAccountId", "customerId", "paymentMethodId",
+       "userId", "orderId", description, billing, "cardBrand", "cardLast4", message, extra, "createdAt", "updatedAt")
+     VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, 'Sent to the gateway…', $16::jsonb, $17::timestamp, $17::timestamp)
+     ON CONFLICT ("idempotencyKey") DO NOTHING
+     RETURNING id`,
+      [
+        newId(), row.kind, row.amount, row.currency, row.idempotencyKey, row.reference, row.gatewayAccountId, row.customerId, row.paymentMethodId,
+        row.userId, row.orderId, row.description, json(row.billing), row.cardBrand, row.cardLast4, json(row.extra), utcNow(),
+      ],
+    ),
+  );
+  if (rows[0]) return { inserted: true, id: rows[0].id };
+  const first = await sql.query<{ id: string }>(`SELECT id FROM "Transaction" WHERE "idempotencyKey" = $1`, [row.idempotencyKey]);
+  if (!first.rows[0]) throw new Error("the idempotency key conflicted but no transaction holds it");
+  return { inserted: false, id: first.rows[0].id };
 }
 
 export const RERUN_RISK_MESSAGE =
@@ -174,84 +281,96 @@ async function callSafely(call: () => Promise<GatewayResult>): Promise<GatewayRe
   }
 }
 
-/** Where vault writes go: the client, or the database transaction they must be part of. */
-type VaultWriter = Pick<PaymentContext["db"], "paymentMethod" | "transaction" | "auditEvent"> | Prisma.TransactionClient;
-
-export async function saveCardToVault(
+/** Saves a tokenized card to the customer's vault and links it to the transaction that tokenized it; returns its id. */
+async function saveCardToVault(
   ctx: PaymentContext,
-  input: { customerId: string; gatewayAccountId: string; token: string; card: PendingCardSave },
-  db: VaultWriter = ctx.db,
-) {
-  const pm = await db.paymentMethod.create({
-    data: {
-      customerId: input.customerId,
-      gatewayAccountId: input.gatewayAccountId,
-      token: input.token,
-      brand: input.card.brand,
-      last4: input.card.last4,
-      expMonth: input.card.expMonth,
-      expYear: input.card.expYear,
-      holderName: input.card.holderName,
-      createdById: ctx.actor.id === SYSTEM_ACTOR.id ? null : ctx.actor.id,
-    },
-  });
-  await recordAudit(db, {
+  input: { transactionId: string; customerId: string; gatewayAccountId: string; token: string; card: PendingCardSave },
+  sql: Sql,
+): Promise<string> {
+  const id = newId();
+  const { card } = input;
+  await sql.query(
+    `INSERT INTO "PaymentMethod" (id, "customerId", "gatewayAccountId", token, brand, last4, "expMonth", "expYear", "holderName", "createdById", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamp)`,
+    [id, input.customerId, input.gatewayAccountId, input.token, card.brand, card.last4, card.expMonth, card.expYear, card.holderName, ctx.actor.id === SYSTEM_ACTOR.id ? null : ctx.actor.id, utcNow()],
+  );
+  await recordAuditSql(sql, {
     actor: ctx.actor,
     action: "card.saved",
     targetType: "PaymentMethod",
-    targetId: pm.id,
-    details: { customerId: input.customerId, brand: pm.brand, last4: pm.last4 },
+    targetId: id,
+    details: { customerId: input.customerId, brand: card.brand, last4: card.last4 },
     ip: ctx.ip,
   });
-  return pm;
+  await sql.query(`UPDATE "Transaction" SET "paymentMethodId" = $2, "updatedAt" = $3::timestamp WHERE id = $1`, [input.transactionId, id, utcNow()]);
+  return id;
 }
+
+/** The transaction a result lands on, as its caller already has it (these columns never change after the insert). */
+export interface FinishTarget {
+  id: string;
+  kind: string;
+  amount: number;
+  currency: string;
+  orderId: string | null;
+  customerId: string | null;
+  gatewayAccountId: string;
+  paymentMethodId: string | null;
+  gatewayTransactionId: string | null;
+  extra: unknown;
+}
+
+const JSON_COLUMNS = new Set(["rawRequest", "rawResponse"]);
 
 /**
- * Writes the result onto a still-open row (never over a final one), records the money movement and
- * keeps a card the payment tokenized, in one database transaction. Returns false when the row was already final (a replayed callback,
- * a second reconciler), in which case nothing changes.
+ * Writes the result onto a still-open row (never over a final one) and records the money movement
+ * in the same statement; when the payment itself tokenized a card to keep, also keeps it, in the
+ * same database transaction. Returns false when the row was already final (a replayed callback, a
+ * second reconciler), in which case nothing changes.
  */
-export async function finish(ctx: PaymentContext, transactionId: string, result: GatewayResult): Promise<boolean> {
-  const tx = await ctx.db.$transaction(async (db) => {
-    const before = await db.transaction.findUniqueOrThrow({ where: { id: transactionId }, select: { extra: true, status: true } });
-    if (!OPEN_STATUSES.includes(before.status)) return null;
-    const extra = { ...((before.extra as Record<string, unknown> | null) ?? {}), ...(result.extra ? { gateway: result.extra } : {}) };
-    const updated = await db.transaction
-      .update({
-        where: { id: transactionId, status: { in: OPEN_STATUSES } },
-        data: { ...outcomeData(result), extra: extra as Prisma.InputJsonValue },
-      })
-      .catch((err: unknown) => {
-        if ((err as { code?: string }).code === "P2025") return null; // finished meanwhile by someone else
-        throw err;
-      });
-    if (!updated) return null;
-    await recordAudit(db, {
+export async function finish(ctx: PaymentContext, row: FinishTarget, result: GatewayResult): Promise<boolean> {
+  const outcome = outcomeData(result);
+  const params: unknown[] = [row.id, OPEN_STATUSES];
+  let set = assignments({ ...outcome }, params, JSON_COLUMNS);
+  params.push(utcNow());
+  set += `, "updatedAt" = $${params.length}::timestamp`;
+  if (result.extra) {
+    params.push(json({ gateway: result.extra }));
+    set += `, extra = COALESCE(extra, '{}'::jsonb) || $${params.length}::jsonb`;
+  }
+  const audit = auditInsert(
+    {
       actor: ctx.actor,
-      action: `payment.${updated.kind}`,
+      action: `payment.${row.kind}`,
       targetType: "Transaction",
-      targetId: updated.id,
-      details: { amount: updated.amount, currency: updated.currency, status: updated.status, message: updated.message, gatewayTransactionId: updated.gatewayTransactionId, orderId: updated.orderId },
+      targetId: row.id,
+      details: {
+        amount: row.amount,
+        currency: row.currency,
+        status: outcome.status,
+        message: outcome.message,
+        gatewayTransactionId: outcome.gatewayTransactionId ?? row.gatewayTransactionId,
+        orderId: row.orderId,
+      },
       ip: ctx.ip,
-    });
-    // In the same database transaction, so nobody sees the payment approved before its card is kept.
-    if (updated.status === "approved") await keepPendingCard(ctx, updated, result, db);
-    return updated;
-  });
-  return tx !== null;
-}
+    },
+    params,
+  );
+  const statement = `WITH updated AS (
+      UPDATE "Transaction" SET ${set} WHERE id = $1 AND status = ANY($2::"TransactionStatus"[]) RETURNING id)
+    INSERT INTO "AuditEvent" (${audit.columns}) SELECT ${audit.values} FROM updated`;
 
-/** For gateways whose token comes from the payment itself: keep the card once the payment is approved. */
-export async function keepPendingCard(
-  ctx: PaymentContext,
-  tx: { id: string; customerId: string | null; gatewayAccountId: string; paymentMethodId: string | null; extra: Prisma.JsonValue },
-  result: GatewayResult,
-  db: VaultWriter,
-): Promise<void> {
-  const pending = (tx.extra as { saveCard?: PendingCardSave } | null)?.saveCard;
-  if (!pending || tx.paymentMethodId || !tx.customerId || !result.token) return;
-  const pm = await saveCardToVault(ctx, { customerId: tx.customerId, gatewayAccountId: tx.gatewayAccountId, token: result.token, card: pending }, db);
-  await db.transaction.update({ where: { id: tx.id }, data: { paymentMethodId: pm.id } });
+  const pendingCard = (row.extra as { saveCard?: PendingCardSave } | null)?.saveCard;
+  const keepCard = outcome.status === "approved" && pendingCard && !row.paymentMethodId && row.customerId && result.token;
+  const query = prepared(statement, params);
+  if (!keepCard) return ((await ctx.db.sql.query(query)).rowCount ?? 0) > 0;
+
+  // For gateways whose token comes from the payment itself: nobody sees the payment approved before its card is kept.
+  return inTransaction(ctx.db.sql, async (sql) => {
+    if (!(await sql.query(query)).rowCount) return false;
+    await saveCardToVault(ctx, { transactionId: row.id, customerId: row.customerId!, gatewayAccountId: row.gatewayAccountId, token: result.token!, card: pendingCard }, sql);
+    return true;
+  });
 }
 
 export type { GatewayClient };

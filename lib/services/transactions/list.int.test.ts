@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "../../db";
 import { createUser, resetDatabase, testDb } from "../../testing/db";
 import { historyFiltersSchema } from "../../validation/history";
+import { csvResponse } from "../../csv-response";
 import { exportCsv } from "./export";
 import { dateBounds } from "./filters";
 import { listTransactions, transactionTotals, type HistoryRow } from "./list";
@@ -186,5 +187,82 @@ describe("CSV export", () => {
     const row = chunks.join("").split("\r\n")[1]!;
     expect(row).toContain(`"'=HYPERLINK(""x"") Evil"`);
     expect(row).toContain(",'+1-555,");
+  });
+
+  /** The export's lines (header dropped), read to the end — or to 1,000 chunks, should paging ever loop. */
+  async function exportLines(input: Record<string, string>, batchSize?: number): Promise<string[]> {
+    let text = "";
+    let chunks = 0;
+    for await (const c of exportCsv(db, historyFiltersSchema.parse(input), { timeZone: TZ, now: NOW, batchSize })) {
+      text += c;
+      if (++chunks === 1000) break;
+    }
+    return text.split("\r\n").slice(1, -1);
+  }
+  const checkedOut = () => db.sql.totalCount - db.sql.idleCount;
+
+  it("exports exactly the rows the list shows for each filter, in the same order", async () => {
+    const inputs: Record<string, string>[] = [
+      { from: "2026-03-08", to: "2026-03-08" },
+      { range: "today" },
+      { range: "month" },
+      { status: "voided" },
+      { status: "partially_refunded" },
+      { status: "approved" },
+      { kind: "refund" },
+      { account: accountB },
+      { user: manager },
+      { customer: jane },
+      { last4: "4242" },
+      { order: "ORD-2" },
+      { min: "40", max: "50.00" },
+      { max: "2.50" },
+      { q: "JANE DO" },
+      { q: "ORD-1" },
+      { q: "zzqx" },
+      { customer: jane, status: "voided" },
+    ];
+    for (const input of inputs) {
+      const listed = ids((await list(input, null, 1000)).rows);
+      const exported = (await exportLines(input, 3)).map((l) => l.split(",")[0]);
+      expect(exported, JSON.stringify(input)).toEqual(listed);
+    }
+    expect(checkedOut()).toBe(0);
+  });
+
+  it("reads and pages by the stored UTC instants whatever the process's time zone", async () => {
+    const before = process.env.TZ;
+    // pg turns a timestamp without time zone into a Date in the process's zone unless told otherwise.
+    process.env.TZ = "Asia/Kolkata";
+    try {
+      expect(new Date(0).getTimezoneOffset()).toBe(-330);
+      const all = await db.transaction.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, createdAt: true } });
+      // Batches of 4 cut through the ten rows that share one createdAt: none missed, none twice.
+      const lines = await exportLines({}, 4);
+      expect(lines.map((l) => l.split(",")[0])).toEqual(all.map((r) => r.id));
+      expect(lines.map((l) => l.split(",")[1])).toEqual(all.map((r) => r.createdAt.toISOString()));
+      const first = lines.find((l) => l.startsWith(`${named.firstOfMar8},`))!;
+      expect(first.split(",").slice(1, 3)).toEqual(["2026-03-08T05:00:00.000Z", "2026-03-08 00:00:00"]);
+      expect((await exportLines({ from: "2026-03-08", to: "2026-03-08" })).map((l) => l.split(",")[0])).toEqual([named.lastOfMar8, named.firstOfMar8]);
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
+  it("holds no database connection when the reader stops early", async () => {
+    const lines = exportCsv(db, historyFiltersSchema.parse({}), { timeZone: TZ, batchSize: 5 });
+    expect((await lines.next()).value).toMatch(/^id,/);
+    expect((await lines.next()).value).toContain("\r\n");
+    await lines.return(undefined);
+    expect(checkedOut()).toBe(0);
+
+    // The HTTP download: the client reads a little, then goes away.
+    const response = csvResponse(exportCsv(db, historyFiltersSchema.parse({}), { timeZone: TZ, batchSize: 5 }), "x.csv");
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel();
+    expect(checkedOut()).toBe(0);
   });
 });

@@ -41,7 +41,7 @@ export interface HistoryTotals {
   refundedVolume: number;
 }
 
-interface Position {
+export interface Position {
   createdAt: Date;
   id: string;
 }
@@ -57,7 +57,7 @@ export function decodeCursor(cursor: string): Position {
   return { createdAt, id };
 }
 
-interface RawRow {
+export interface RawRow {
   id: string;
   createdAt: Date;
   kind: HistoryRow["kind"];
@@ -80,12 +80,22 @@ interface RawRow {
   userName: string;
 }
 
-/** Rows in newest-first order after `after` (exclusive), joined with who and where. */
-export async function selectRows(db: Db, where: Prisma.Sql, after: Position | null, limit: number): Promise<RawRow[]> {
+/**
+ * Rows in newest-first order after `after` (exclusive), joined with who and where: the one query
+ * behind the list (through Prisma) and the CSV export (through pg, see export.ts). Timestamps are
+ * stored as UTC without a zone; they are selected AT TIME ZONE 'UTC' (timestamptz), so both
+ * drivers read the right instant whatever the process's time zone.
+ */
+export function rowsSql(where: Prisma.Sql, after: Position | null, limit: number): Prisma.Sql {
   const keyset = after ? Prisma.sql`AND (t."createdAt", t.id) < (${after.createdAt}, ${after.id})` : Prisma.empty;
   // The inner query finds the page on the Transaction indexes alone; the joins touch only its rows.
-  return db.$queryRaw<RawRow[]>`
-    SELECT p.*, c."firstName", c."lastName", c.email, ga.label AS "accountLabel", u.name AS "userName"
+  // The customer is a LATERAL ... LIMIT 1 lookup, which PostgreSQL cannot turn into a hash join:
+  // for an export batch of 1,000 rows it otherwise hashed all of Customer per batch (21 of 25 ms
+  // with 50k customers) instead of 1,000 primary-key lookups (~4 ms).
+  return Prisma.sql`
+    SELECT p.id, p."createdAt" AT TIME ZONE 'UTC' AS "createdAt", p.kind, p.status, p.amount, p.currency, p."refundedAmount",
+           p."voidedAt" AT TIME ZONE 'UTC' AS "voidedAt", p."cardBrand", p."cardLast4", p."authCode", p."orderId", p."parentId",
+           p."customerId", p."gatewayAccountId", c."firstName", c."lastName", c.email, ga.label AS "accountLabel", u.name AS "userName"
     FROM (
       SELECT t.id, t."createdAt", t.kind::text AS kind, t.status::text AS status, t.amount, t.currency, t."refundedAmount", t."voidedAt",
              t."cardBrand", t."cardLast4", t."authCode", t."orderId", t."parentId", t."customerId", t."gatewayAccountId", t."userId"
@@ -94,10 +104,19 @@ export async function selectRows(db: Db, where: Prisma.Sql, after: Position | nu
       ORDER BY t."createdAt" DESC, t.id DESC
       LIMIT ${limit}
     ) p
-    LEFT JOIN "Customer" c ON c.id = p."customerId"
+    LEFT JOIN LATERAL (SELECT c."firstName", c."lastName", c.email FROM "Customer" c WHERE c.id = p."customerId" LIMIT 1) c ON TRUE
     JOIN "GatewayAccount" ga ON ga.id = p."gatewayAccountId"
     JOIN "User" u ON u.id = p."userId"
     ORDER BY p."createdAt" DESC, p.id DESC`;
+}
+
+export async function selectRows(db: Db, where: Prisma.Sql, after: Position | null, limit: number): Promise<RawRow[]> {
+  return db.$queryRaw<RawRow[]>(rowsSql(where, after, limit));
+}
+
+/** The name shown for a row's customer (the list and the CSV export). */
+export function rowCustomerName(r: Pick<RawRow, "firstName" | "lastName">): string {
+  return `${r.firstName ?? ""} ${r.lastName ?? ""}`.trim();
 }
 
 export function toHistoryRow(r: RawRow): HistoryRow {
@@ -109,7 +128,7 @@ export function toHistoryRow(r: RawRow): HistoryRow {
     displayStatus: displayStatus(r),
     amount: r.amount,
     currency: r.currency,
-    customer: r.customerId ? { id: r.customerId, name: `${r.firstName ?? ""} ${r.lastName ?? ""}`.trim(), email: r.email } : null,
+    customer: r.customerId ? { id: r.customerId, name: rowCustomerName(r), email: r.email } : null,
     card: { brand: r.cardBrand, last4: r.cardLast4 },
     account: { id: r.gatewayAccountId, label: r.accountLabel },
     authCode: r.authCode,
