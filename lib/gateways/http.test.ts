@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { send, TransportError } from "./http";
 
@@ -58,4 +58,34 @@ describe("gateway HTTP transport", () => {
     expect(err).toMatchObject({ failure: "network" });
   });
 
+  it("drops an idle kept-alive connection before the gateway closes it, so a payment is never written onto a closing socket", async () => {
+    // A gateway that announces a 2 s idle limit and closes each idle connection exactly then.
+    const IDLE_LIMIT_MS = 2000;
+    let connections = 0;
+    const gateway = createTcpServer((socket: Socket) => {
+      connections++;
+      let idle: NodeJS.Timeout | undefined;
+      socket.on("data", () => {
+        clearTimeout(idle);
+        socket.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\nkeep-alive: timeout=2\r\n\r\nok");
+        idle = setTimeout(() => socket.destroy(), IDLE_LIMIT_MS);
+      });
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/`;
+    try {
+      await send({ url, method: "POST", body: "x=1", timeoutMs: 2000 });
+      // The app is busy (rendering a page) as the gateway's idle limit passes: the next payment is
+      // written in the same instant the gateway closes. On the first connection it would be reset.
+      await new Promise((r) => setTimeout(r, IDLE_LIMIT_MS - 50));
+      const busyUntil = performance.now() + 150;
+      while (performance.now() < busyUntil);
+      const res = await send({ url, method: "POST", body: "x=2", timeoutMs: 2000 });
+      expect(res.text).toBe("ok");
+      expect(connections).toBe(2);
+    } finally {
+      gateway.close();
+    }
+  });
 });

@@ -57,8 +57,18 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
 
 const MAX_REDIRECTS = 5;
 
-// Kept-alive connections per gateway host, as fetch's pool would: no TCP (and TLS) handshake per payment.
-const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+/**
+ * Kept-alive connections per gateway host, as fetch's pool would: no TCP (and TLS) handshake per
+ * payment. An idle connection is dropped before the gateway drops it: a request written onto a
+ * connection the gateway is closing is reset, and for a payment that reset is an unknown outcome.
+ * Node's agent honours a `Keep-Alive: timeout=N` hint (closing a second early) only when it has an
+ * idle timeout of its own; 4 s is fetch's (undici's) default for gateways that give no hint.
+ */
+const IDLE_MS = 4_000;
+const agents = {
+  "http:": new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
+  "https:": new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
+};
 
 class TimeoutError extends Error {}
 
