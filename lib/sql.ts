@@ -1,6 +1,7 @@
 // Plain SQL on the app's pool (db.sql) for the hot paths Prisma makes expensive; see lib/db.ts.
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import type { Prisma } from "./db";
 
 /** A pool or a client checked out of it (inside a transaction). */
 export type Sql = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
@@ -29,11 +30,17 @@ export function json(value: unknown): string | null {
 }
 
 /**
- * Now, for a timestamp(3) column holding UTC (as Prisma writes them): send as `$n::timestamp`. An ISO
- * string, because pg would send a Date in the process's local time, whose offset PostgreSQL drops.
+ * An instant for a timestamp(3) column holding UTC (as Prisma writes them; now by default): send as
+ * `$n::timestamp`. An ISO string, because pg would send a Date in the process's local time, whose
+ * offset PostgreSQL drops for a column without a time zone.
  */
-export function utcNow(): string {
-  return new Date().toISOString();
+export function utcTimestamp(at: Date = new Date()): string {
+  return at.toISOString();
+}
+
+/** A Prisma.Sql as a pg query for `db.sql`: the same text ($1, $2…) and values, instants as {@link utcTimestamp}. */
+export function pgQuery(sql: Prisma.Sql): pg.QueryConfig {
+  return { text: sql.text, values: sql.values.map((v) => (v instanceof Date ? utcTimestamp(v) : v)) };
 }
 
 /**

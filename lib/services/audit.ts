@@ -1,7 +1,7 @@
 import type { Db, Prisma } from "../db";
 import { redact } from "../gateways/redact";
 import { newId } from "../ids";
-import { json, utcNow, type Sql } from "../sql";
+import { json, utcTimestamp, type Sql } from "../sql";
 
 export interface Actor {
   id: string;
@@ -45,7 +45,7 @@ export async function recordAudit(db: Writer, input: AuditInput): Promise<void> 
 export function auditInsert(input: AuditInput, params: unknown[]): { columns: string; values: string } {
   const row = auditRow(input);
   const first = params.length + 1;
-  params.push(newId(), row.actorId, row.actorEmail, row.action, row.targetType, row.targetId, json(row.details), row.ip, utcNow());
+  params.push(newId(), row.actorId, row.actorEmail, row.action, row.targetType, row.targetId, json(row.details), row.ip, utcTimestamp());
   const n = (i: number) => `$${first + i}`;
   return {
     columns: `id, "actorId", "actorEmail", action, "targetType", "targetId", details, ip, "createdAt"`,

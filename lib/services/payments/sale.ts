@@ -8,7 +8,7 @@ import type { BillingDetails, CardInput, GatewayClient, GatewayResult, PaymentSo
 import { parseMajor } from "../../money";
 import type { Billing, NewCard, SaleFormOutput } from "../../validation/payment";
 import { newId } from "../../ids";
-import { assignments, inTransaction, json, prepared, utcNow, type Sql } from "../../sql";
+import { assignments, inTransaction, json, prepared, utcTimestamp, type Sql } from "../../sql";
 import { auditInsert, recordAudit, recordAuditSql } from "../audit";
 import { customerData } from "../customers";
 import { NotFoundError, ValidationError } from "../errors";
@@ -228,7 +228,7 @@ async function insertPending(sql: Sql, row: PendingRow): Promise<{ inserted: boo
      RETURNING id`,
       [
         newId(), row.kind, row.amount, row.currency, row.idempotencyKey, row.reference, row.gatewayAccountId, row.customerId, row.paymentMethodId,
-        row.userId, row.orderId, row.description, json(row.billing), row.cardBrand, row.cardLast4, json(row.extra), utcNow(),
+        row.userId, row.orderId, row.description, json(row.billing), row.cardBrand, row.cardLast4, json(row.extra), utcTimestamp(),
       ],
     ),
   );
@@ -292,7 +292,7 @@ async function saveCardToVault(
   await sql.query(
     `INSERT INTO "PaymentMethod" (id, "customerId", "gatewayAccountId", token, brand, last4, "expMonth", "expYear", "holderName", "createdById", "createdAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamp)`,
-    [id, input.customerId, input.gatewayAccountId, input.token, card.brand, card.last4, card.expMonth, card.expYear, card.holderName, ctx.actor.id === SYSTEM_ACTOR.id ? null : ctx.actor.id, utcNow()],
+    [id, input.customerId, input.gatewayAccountId, input.token, card.brand, card.last4, card.expMonth, card.expYear, card.holderName, ctx.actor.id === SYSTEM_ACTOR.id ? null : ctx.actor.id, utcTimestamp()],
   );
   await recordAuditSql(sql, {
     actor: ctx.actor,
@@ -302,7 +302,7 @@ async function saveCardToVault(
     details: { customerId: input.customerId, brand: card.brand, last4: card.last4 },
     ip: ctx.ip,
   });
-  await sql.query(`UPDATE "Transaction" SET "paymentMethodId" = $2, "updatedAt" = $3::timestamp WHERE id = $1`, [input.transactionId, id, utcNow()]);
+  await sql.query(`UPDATE "Transaction" SET "paymentMethodId" = $2, "updatedAt" = $3::timestamp WHERE id = $1`, [input.transactionId, id, utcTimestamp()]);
   return id;
 }
 
@@ -332,7 +332,7 @@ export async function finish(ctx: PaymentContext, row: FinishTarget, result: Gat
   const outcome = outcomeData(result);
   const params: unknown[] = [row.id, OPEN_STATUSES];
   let set = assignments({ ...outcome }, params, JSON_COLUMNS);
-  params.push(utcNow());
+  params.push(utcTimestamp());
   set += `, "updatedAt" = $${params.length}::timestamp`;
   if (result.extra) {
     params.push(json({ gateway: result.extra }));

@@ -5,11 +5,12 @@
 // server-side cursor: a cursor keeps a pooled connection and an open transaction for as long as
 // the download lasts, which a slow client makes minutes. Card data is brand + last 4 only.
 import type { Db } from "../../db";
+import { pgQuery } from "../../sql";
 import { toMajorString } from "../../money";
 import type { HistoryFilters } from "../../validation/history";
 import { recordAudit, type Actor } from "../audit";
 import { displayStatus } from "./detail";
-import { filterSql, pgQuery } from "./filters";
+import { filterSql } from "./filters";
 import { rowCustomerName, rowsSql, type Position, type RawRow } from "./list";
 
 export const EXPORT_BATCH = 1000;

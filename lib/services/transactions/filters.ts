@@ -83,12 +83,3 @@ export async function filterSql(db: Db, filters: HistoryFilters, tz: string, now
   if (filters.q) parts.push(await textSearch(db, filters.q));
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
-
-/**
- * A Prisma.Sql as a pg query (for `db.sql`): the same text ($1, $2…) and values, except that an
- * instant is sent as its UTC ISO string. The columns are timestamp without time zone holding UTC,
- * and pg would send a Date in the process's local time, whose offset PostgreSQL then ignores.
- */
-export function pgQuery(sql: Prisma.Sql): { text: string; values: unknown[] } {
-  return { text: sql.text, values: sql.values.map((v) => (v instanceof Date ? v.toISOString() : v)) };
-}
