@@ -84,6 +84,35 @@ export function validLengthForBrand(number: string): boolean {
   return rule ? rule.lengths.includes(d.length) : d.length >= 12 && d.length <= 19;
 }
 
+/** What a search box says when a card number is typed into it (the type-ahead has no zod to say it). */
+export const SEARCH_BY_LAST4 = "Search by the card's last 4 digits, never its full number";
+
+/** Digits grouped by single spaces or dashes, as people write card numbers (and order numbers). */
+const DIGIT_GROUPS = /\d+(?:[ -]\d+)*/g;
+
+/**
+ * Whether free text (a name, an order number, a search) holds a card number: 13–19 consecutive
+ * digits, whole groups of them, with a known brand's prefix and length that pass Luhn. Such text is
+ * refused where it is typed, so a card number keyed into the wrong field is never sent or stored.
+ * A run of digits is only tested along its group boundaries, so a long reference number that merely
+ * contains a Luhn-valid stretch is not refused.
+ */
+export function containsCardNumber(text: string): boolean {
+  for (const [run] of text.matchAll(DIGIT_GROUPS)) {
+    if (run.length < 13) continue;
+    const groups = run.split(/[ -]/);
+    for (let first = 0; first < groups.length; first++) {
+      let digits = "";
+      for (let next = first; next < groups.length; next++) {
+        digits += groups[next];
+        if (digits.length > 19) break;
+        if (digits.length >= 13 && ruleFor(digits) && validLengthForBrand(digits) && luhnValid(digits)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 export function cvvLengthFor(brand: CardBrand): number {
   return BRANDS.find((b) => b.brand === brand)?.cvvLength ?? 3;
 }

@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { CardLabel } from "@/components/payments/card-label";
+import { containsCardNumber, SEARCH_BY_LAST4 } from "@/lib/card";
 import type { CustomerView } from "@/lib/services/customers";
 
 const MIN_CHARS = 2;
@@ -42,9 +43,11 @@ export function CustomerPicker({ selected, onSelect, onClear }: Props) {
   const [text, setText] = useState("");
   const [active, setActive] = useState(0);
   const debounced = useDebounced(text, DEBOUNCE_MS);
-  const enabled = debounced.trim().length >= MIN_CHARS;
+  // A card number typed here is never sent (it would travel in the search URL): it gets a message instead.
+  const cardNumberTyped = containsCardNumber(text);
+  const enabled = debounced.trim().length >= MIN_CHARS && !containsCardNumber(debounced);
   const search = useQuery({ queryKey: searchKey(debounced), queryFn: () => fetchCustomers(debounced), enabled, staleTime: 5_000 });
-  const open = !selected && text.trim().length >= MIN_CHARS;
+  const open = !selected && !cardNumberTyped && text.trim().length >= MIN_CHARS;
   const results = enabled ? (search.data ?? []) : [];
 
   function pick(customer: CustomerView) {
@@ -63,7 +66,7 @@ export function CustomerPicker({ selected, onSelect, onClear }: Props) {
       // Enter here picks a customer; it never submits the payment.
       e.preventDefault();
       const q = text.trim();
-      if (q.length < MIN_CHARS) return;
+      if (q.length < MIN_CHARS || cardNumberTyped) return;
       const found = debounced.trim() === q && search.data ? search.data : await queryClient.fetchQuery({ queryKey: searchKey(q), queryFn: () => fetchCustomers(q), staleTime: 5_000 });
       const choice = found[Math.min(active, found.length - 1)];
       if (choice) pick(choice);
@@ -105,6 +108,8 @@ export function CustomerPicker({ selected, onSelect, onClear }: Props) {
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
+        aria-invalid={cardNumberTyped || undefined}
+        aria-describedby={cardNumberTyped ? `${id}-error` : undefined}
         aria-activedescendant={open && results[active] ? `${id}-opt-${active}` : undefined}
         autoComplete="off"
         // The clerk's first keystroke goes here.
@@ -118,6 +123,11 @@ export function CustomerPicker({ selected, onSelect, onClear }: Props) {
         }}
         onKeyDown={onKeyDown}
       />
+      {cardNumberTyped && (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
+          {SEARCH_BY_LAST4}
+        </p>
+      )}
       {open && (
         <ul id={listId} role="listbox" aria-label="Matching customers" className="absolute z-10 mt-1 max-h-80 w-full overflow-auto rounded-md border border-slate-200 bg-white shadow-lg">
           {search.isFetching && results.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">Searching…</li>}

@@ -47,9 +47,25 @@ test.describe("terminal: safety", () => {
     const before = { sales: await ledgerCount("bluepay"), tokens: await ledgerCount("bluepay", "tokenize") };
     const transactionsBefore = await transactionCount("true", []);
     let actionsSent = 0;
+    const customerSearches: string[] = [];
     page.on("request", (r) => {
       if (r.method() === "POST" && r.headers()["next-action"]) actionsSent++;
+      if (r.url().includes("/api/customers/search")) customerSearches.push(r.url());
     });
+
+    // A search by card number says how to search instead, and is never sent (it would travel in the URL).
+    const find = page.getByRole("combobox", { name: "Find customer" });
+    await find.fill("4111 1111 1111 1111");
+    await expect(page.getByText("Search by the card's last 4 digits, never its full number")).toBeVisible();
+    await expect(find).toHaveAttribute("aria-invalid", "true");
+    await find.press("Enter");
+    await page.waitForTimeout(400); // past the type-ahead's debounce, when it would have searched
+    // An ordinary search afterwards is sent: the only one.
+    const searched = page.waitForRequest((r) => r.url().includes("/api/customers/search?q=Val"));
+    await find.fill("Val");
+    await searched;
+    expect(customerSearches).toHaveLength(1);
+    await find.fill("");
     await fillBilling(page, { firstName: "Val", lastName: `Bad${uniqueTag()}`, address1: "Main Street 3", postalCode: "62701" });
     const number = page.getByLabel("Card number");
     const expiry = page.getByLabel("Expiry (MM/YY)");
@@ -96,6 +112,14 @@ test.describe("terminal: safety", () => {
       await expect(amount).toHaveAttribute("aria-invalid", "true");
       await expect(amount).toBeFocused();
     }
+
+    // A card number keyed into the description, which would be stored and sent to the gateway.
+    await amount.fill("3.00");
+    const description = page.getByLabel("Description");
+    await description.fill("card 4111 1111 1111 1111 exp 12/30");
+    await submit();
+    await expect(page.getByText("Description must not hold a card number: key the card in the card number field only")).toBeVisible();
+    await expect(description).toBeFocused();
 
     expect(actionsSent).toBe(0);
     expect(await ledgerCount("bluepay")).toBe(before.sales);

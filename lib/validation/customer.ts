@@ -1,6 +1,8 @@
 // A customer's details, shared by the customer form and its server actions. The billing fields are
 // the terminal's (one definition of a valid address), plus an optional company.
 import * as z from "zod/mini";
+import { SEARCH_BY_LAST4 } from "../card";
+import { noCardNumber } from "./no-card-number";
 import { billingSchema, optionalText, text } from "./payment";
 
 export const customerSchema = z.extend(billingSchema, {
@@ -10,7 +12,7 @@ export type CustomerInput = z.input<typeof customerSchema>;
 export type CustomerData = z.output<typeof customerSchema>;
 
 export const customerSearchSchema = z.object({
-  q: z._default(z.string().check(z.trim(), z.maxLength(100)), ""),
+  q: z._default(z.string().check(z.trim(), z.maxLength(100, "Search for at most 100 characters"), noCardNumber("Search", SEARCH_BY_LAST4)), ""),
 });
 
 export const removeCardSchema = z.object({

@@ -2,6 +2,8 @@
 // The same schema checks the filter form in the browser and the query of the route handlers.
 import * as z from "zod/mini";
 import { parseMajor } from "../money";
+import { SEARCH_BY_LAST4 } from "../card";
+import { noCardNumber } from "./no-card-number";
 
 export const RANGE_PRESETS = ["today", "yesterday", "last7", "month"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -53,8 +55,8 @@ export const historyFiltersSchema = z
     min: optional(amount),
     max: optional(amount),
     last4: optional(z.string().check(z.regex(/^\d{4}$/, "Enter exactly 4 digits"))),
-    order: optional(z.string().check(z.maxLength(40, "Order numbers have at most 40 characters"))),
-    q: optional(z.string().check(z.minLength(2, "Type at least 2 characters"), z.maxLength(100, "Search for at most 100 characters"))),
+    order: optional(z.string().check(z.maxLength(40, "Order numbers have at most 40 characters"), noCardNumber("Order number", SEARCH_BY_LAST4))),
+    q: optional(z.string().check(z.minLength(2, "Type at least 2 characters"), z.maxLength(100, "Search for at most 100 characters"), noCardNumber("Search", SEARCH_BY_LAST4))),
   })
   .check(
     z.superRefine((f, ctx) => {

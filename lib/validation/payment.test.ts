@@ -105,6 +105,23 @@ const CASES: [string, unknown, Record<string, string>][] = [
     },
   ],
   ["a saved-card sale with no card chosen", sale({}, {}, null), { "payment.paymentMethodId": "Choose a saved card" }],
+  [
+    "a card number keyed into the wrong fields",
+    sale(
+      { orderId: "4111 1111 1111 1111", description: "card 5555-5555-5555-4444 exp 12/30" },
+      { address2: "378282246310005", postalCode: "4111111111111111", email: "4111111111111111@example.com", phone: "4111 1111 1111 1111" },
+      { holderName: "Ann 6011111111111117" },
+    ),
+    {
+      orderId: "Order number must not hold a card number: key the card in the card number field only",
+      description: "Description must not hold a card number: key the card in the card number field only",
+      "billing.address2": "Address line 2 must not hold a card number: key the card in the card number field only",
+      "billing.postalCode": "ZIP / postal code must not hold a card number: key the card in the card number field only",
+      "billing.email": "Email must not hold a card number: key the card in the card number field only",
+      "billing.phone": "A phone number has at most 15 digits",
+      "payment.card.holderName": "Cardholder name must not hold a card number: key the card in the card number field only",
+    },
+  ],
 ];
 
 describe("terminal field errors", () => {

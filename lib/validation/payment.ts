@@ -7,8 +7,9 @@ import * as z from "zod/mini";
 import { cvvLengthFor, detectBrand, digitsOnly, luhnValid, notExpired, parseExpiry, validLengthForBrand } from "../card";
 import { isCountryCode } from "../countries";
 import { formatMoney, parseMajor } from "../money";
+import { noCardNumber } from "./no-card-number";
 
-export const text = (label: string, max: number) => z.string().check(z.trim(), z.maxLength(max, `${label} is too long (at most ${max} characters)`));
+export const text = (label: string, max: number) => z.string().check(z.trim(), z.maxLength(max, `${label} is too long (at most ${max} characters)`), noCardNumber(label));
 const required = (label: string, max: number) => text(label, max).check(z.minLength(1, `Enter the ${label.toLowerCase()}`));
 /** Absent means "" (an optional text field the form may leave out). */
 export const optionalText = (schema: z.ZodMiniType<string, string>) => z._default(z.optional(schema), "");
@@ -22,9 +23,18 @@ export const billingSchema = z.object({
   state: optionalText(text("State / region", 60)),
   postalCode: required("ZIP / postal code", 16).check(z.regex(/^[A-Za-z0-9 -]+$/, "Use letters, digits, spaces or dashes")),
   country: z.string().check(z.trim(), z.toUpperCase(), z.refine(isCountryCode, "Choose a country")),
-  email: optionalText(z.union([z.literal(""), z.string().check(z.trim(), z.maxLength(254, "That email is too long"), z.email("Enter a valid email"))])),
+  email: optionalText(z.union([z.literal(""), z.string().check(z.trim(), z.maxLength(254, "That email is too long"), z.email("Enter a valid email"), noCardNumber("Email"))])),
   phone: optionalText(
-    z.union([z.literal(""), z.string().check(z.trim(), z.maxLength(30, "That phone number is too long"), z.regex(/^[+()\d\s.-]{5,}$/, "Enter a valid phone number"))]),
+    z.union([
+      z.literal(""),
+      z.string().check(
+        z.trim(),
+        z.maxLength(30, "That phone number is too long"),
+        z.regex(/^[+()\d\s.-]{5,}$/, "Enter a valid phone number"),
+        // E.164 allows 15 digits: more is not a phone number, and is how a card number would look here.
+        z.refine((v) => digitsOnly(v).length <= 15, "A phone number has at most 15 digits"),
+      ),
+    ]),
   ),
 });
 export type BillingInput = z.input<typeof billingSchema>;

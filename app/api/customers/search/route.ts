@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   await requireRole("clerk");
   const parsed = customerSearchSchema.safeParse({ q: new URL(request.url).searchParams.get("q") ?? "" });
-  if (!parsed.success) return NextResponse.json({ error: "That search is too long." }, { status: 400 });
+  if (!parsed.success) return NextResponse.json({ error: parsed.error.issues[0]?.message ?? "That search is not valid." }, { status: 400 });
   const customers = await searchCustomers(db, parsed.data.q);
   return NextResponse.json({ customers }, { headers: { "cache-control": "no-store" } });
 }
