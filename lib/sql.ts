@@ -32,7 +32,9 @@ export function json(value: unknown): string | null {
 /**
  * An instant for a timestamp(3) column holding UTC (as Prisma writes them; now by default): send as
  * `$n::timestamp`. An ISO string, because pg would send a Date in the process's local time, whose
- * offset PostgreSQL drops for a column without a time zone.
+ * offset PostgreSQL drops for a column without a time zone. Rows take the app's clock, not the
+ * database's now(): that is rounded *up* to timestamp(3) and could land after a "before" the app
+ * computes a moment later (the reconciler's age check).
  */
 export function utcTimestamp(at: Date = new Date()): string {
   return at.toISOString();

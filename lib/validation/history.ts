@@ -1,8 +1,8 @@
 // The transaction history's filters, as they appear in the URL (/transactions?status=…&from=…).
 // The same schema checks the filter form in the browser and the query of the route handlers.
 import * as z from "zod/mini";
-import { parseMajor } from "../money";
 import { SEARCH_BY_LAST4 } from "../card";
+import { parseMajor } from "../money";
 import { noCardNumber } from "./no-card-number";
 
 export const RANGE_PRESETS = ["today", "yesterday", "last7", "month"] as const;

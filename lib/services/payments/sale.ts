@@ -133,10 +133,7 @@ export async function runSale(ctx: PaymentContext, input: SaleFormOutput, preloa
 
 // The sale's reads and writes are SQL on the app's pool: a sale is the hot path, where Prisma 6.19
 // costs about 1.5 ms of CPU per query and every round trip costs a socket write (lib/db.ts,
-// BENCHMARKS.md). Timestamps are UTC without a zone, as Prisma writes them.
-// Timestamps come from the app's clock, truncated to the millisecond, as Prisma writes them: the
-// database's now() would be rounded *up* to timestamp(3) and could land after a "before" the app
-// computes a moment later (the reconciler's age check).
+// BENCHMARKS.md). Timestamps are written with utcTimestamp() (lib/sql.ts), as Prisma writes them.
 
 interface SavedMethod {
   id: string;
