@@ -15,7 +15,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { formatMoney, parseMajor, toMajorString } from "@/lib/money";
 import type { FollowUpOutcome } from "@/lib/services/payments/follow-ups";
 import type { TransactionView } from "@/lib/services/transactions/detail";
-import { amountSchema } from "@/lib/validation/payment";
+import { amountSchema, refundReasonSchema } from "@/lib/validation/payment";
 import * as z from "zod/mini";
 import type { Offers } from "./offers";
 import { transactionKeys } from "./query-keys";
@@ -69,10 +69,7 @@ const formSchema = (view: TransactionView, kind: Kind) =>
   z
     .object({
       amount: amountSchema({ currency: view.currency, maxAmount: Number.MAX_SAFE_INTEGER }),
-      reason:
-        kind === "refund"
-          ? z.string().check(z.trim(), z.minLength(1, "Enter the reason"), z.maxLength(200, "Reason is too long (at most 200 characters)"))
-          : z.optional(z.string()),
+      reason: kind === "refund" ? refundReasonSchema : z.optional(z.string()),
     })
     .check(
       z.superRefine((v, ctx) => {

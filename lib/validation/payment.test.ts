@@ -7,7 +7,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { $ZodType } from "zod/v4/core";
 import { parseInput } from "../action-result";
 import { customerSchema } from "./customer";
-import { saleSchema } from "./payment";
+import { refundSchema, saleSchema } from "./payment";
 
 const USD = { currency: "USD", maxAmount: 500_000 };
 const BILLING = { firstName: "Ann", lastName: "Lee", address1: "1 Elm St", address2: "", city: "Reno", state: "", postalCode: "89501", country: "US", email: "", phone: "" };
@@ -55,9 +55,13 @@ function browserErrors(input: unknown): Promise<Record<string, string>> {
   return formErrors(saleSchema(USD), input);
 }
 
-function serverErrors(input: unknown): Record<string, string> {
-  const parsed = parseInput(saleSchema(USD), input);
+function serverFieldErrors(schema: Parameters<typeof parseInput>[0], input: unknown): Record<string, string> {
+  const parsed = parseInput(schema, input);
   return parsed.ok ? {} : (parsed.result as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
+}
+
+function serverErrors(input: unknown): Record<string, string> {
+  return serverFieldErrors(saleSchema(USD), input);
 }
 
 const CASES: [string, unknown, Record<string, string>][] = [
@@ -141,6 +145,14 @@ describe("terminal field errors", () => {
     expect(server.ok && server.data).toEqual(browser.data);
     expect(server.ok && server.data.billing).toMatchObject({ email: "Ann@Example.com", country: "US" });
     expect(server.ok && server.data.payment).toEqual({ type: "new", card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Ann Lee", save: true } });
+  });
+
+  it("a refund's reason: required, at most 200 characters, never a card number", () => {
+    const refund = (reason: string) => serverFieldErrors(refundSchema(USD), { idempotencyKey: "550e8400-e29b-41d4-a716-446655440000", transactionId: "tx_1", amount: "5.00", reason });
+    expect(refund("  ")).toEqual({ reason: "Enter the reason" });
+    expect(refund("r".repeat(201))).toEqual({ reason: "Reason is too long (at most 200 characters)" });
+    expect(refund("customer read 4111 1111 1111 1111 again")).toEqual({ reason: "Reason must not hold a card number: key the card in the card number field only" });
+    expect(refund("Returned the goods")).toEqual({});
   });
 
   it("the customer form gets the terminal's billing rules plus a company", async () => {

@@ -136,12 +136,15 @@ export type SaleFormOutput = z.output<ReturnType<typeof saleSchema>>;
 
 const transactionIdSchema = z.string().check(z.minLength(1, "Choose a transaction"), z.maxLength(64, "That transaction id is not valid"));
 
+/** Why money goes back: the refund dialog checks it with this too, before the amount is confirmed. */
+export const refundReasonSchema = required("Reason", 200);
+
 export const refundSchema = (limits: AmountLimits) =>
   z.object({
     idempotencyKey: z.uuid(),
     transactionId: transactionIdSchema,
     amount: amountSchema(limits),
-    reason: required("Reason", 200),
+    reason: refundReasonSchema,
   });
 
 export const voidSchema = z.object({ idempotencyKey: z.uuid(), transactionId: transactionIdSchema });

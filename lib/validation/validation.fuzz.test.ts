@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fieldErrorsOf } from "../action-result";
 import { ROLES } from "../auth/roles";
-import { cvvLengthFor, detectBrand, luhnValid, notExpired, parseExpiry, validLengthForBrand } from "../card";
+import { containsCardNumber, cvvLengthFor, detectBrand, luhnValid, notExpired, parseExpiry, validLengthForBrand } from "../card";
 import { COUNTRY_CODES } from "../countries";
 import { GATEWAY_KINDS } from "../gateways/types";
 import { CURRENCIES, minorExponent, parseMajor, toMajorString } from "../money";
@@ -39,7 +39,7 @@ import {
 import { signInSchema } from "./auth";
 import { customerSchema, customerSearchSchema, removeCardSchema } from "./customer";
 import { historyFiltersSchema } from "./history";
-import { amountSchema, billingSchema, captureSchema, newCardSchema, paymentSourceSchema, refundSchema, saleSchema, voidSchema } from "./payment";
+import { amountSchema, billingSchema, captureSchema, newCardSchema, paymentSourceSchema, refundReasonSchema, refundSchema, saleSchema, voidSchema } from "./payment";
 
 type Input = Record<string, unknown>;
 
@@ -469,7 +469,7 @@ const CASES: SchemaCase[] = [
 ];
 
 /** Scalar schemas (not objects) are covered by their own properties below. */
-const SCALAR_SCHEMAS = new Set(["newPasswordSchema", "userIdSchema", "amountSchema"]);
+const SCALAR_SCHEMAS = new Set(["newPasswordSchema", "userIdSchema", "amountSchema", "refundReasonSchema"]);
 
 // ---- properties -----------------------------------------------------------------------------------
 
@@ -601,6 +601,20 @@ describe("scalar schemas", () => {
         if (parsed.success) {
           text(parsed.data, 12, 200, false);
           expect(isCommonPassword(parsed.data)).toBe(false);
+        } else expectHumanIssues(parsed.error, { pathRequired: false });
+      }),
+      { numRuns: RUNS.schema },
+    );
+  });
+
+  it("refundReasonSchema: accepted reasons are 1–200 characters, trimmed, with no card number in them", () => {
+    const withCard = fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom("4111 1111 1111 1111", "5555555555554444", "3782-822463-10005")).map(([a, pan]) => `${a} ${pan}`);
+    fc.assert(
+      fc.property(fc.oneof(around(200), withCard, hostileValue()), (reason) => {
+        const parsed = refundReasonSchema.safeParse(reason);
+        if (parsed.success) {
+          text(parsed.data, 1, 200);
+          expect(containsCardNumber(parsed.data)).toBe(false);
         } else expectHumanIssues(parsed.error, { pathRequired: false });
       }),
       { numRuns: RUNS.schema },
