@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const log = (line: string) => console.log(`[serve] ${line}`);
 
-export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
+function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const asked = Number(env.WEB_CONCURRENCY);
   return Number.isInteger(asked) && asked > 0 ? asked : availableParallelism();
 }
