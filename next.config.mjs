@@ -8,7 +8,7 @@ const nextConfig = {
   experimental: {
     authInterrupts: true,
   },
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg"],
   // Security headers (CSP with a per-request nonce, HSTS, framing, caching) are set in proxy.ts.
 };
 
