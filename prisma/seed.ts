@@ -1,5 +1,7 @@
 // Demo data for the sandbox: one user per role, one test-mode account per gateway pointing at the
-// local sandbox, a few customers. Idempotent: running it again changes nothing but the sandbox URL.
+// local sandbox, a few customers. Written once, into a database with no users: on every later start
+// only the sandbox URL of the demo accounts is refreshed, so a demo user an admin deleted or changed
+// stays that way. Only the demo start (no DATABASE_URL) or an explicit KEYED_DEMO_DATA=1 runs it.
 // Every credential here is a SANDBOX DEMO VALUE accepted only by the local simulators.
 import { createDb, type Db } from "../lib/db";
 import { config } from "../lib/config";
@@ -26,39 +28,54 @@ const DEMO_CUSTOMERS = [
   { id: "seed-customer-3", firstName: "Li", lastName: "Wei", company: "Wei Trading", email: "li.wei@example.com", phone: "+44 20 7946 0003", address1: "10 Downing Lane", city: "London", postalCode: "SW1A 2AA", country: "GB" },
 ];
 
-export async function seed(db: Db): Promise<void> {
-  for (const u of DEMO_USERS) {
-    const existing = await db.user.findUnique({ where: { email: u.email } });
-    if (!existing) {
-      await db.user.create({ data: { email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) } });
-    }
-  }
-
+/** The demo accounts follow the sandbox to whatever port it runs on. */
+async function refreshSandboxUrls(db: Db): Promise<void> {
   for (const kind of GATEWAY_KINDS) {
-    const def = GATEWAYS[kind];
+    const baseUrl = GATEWAYS[kind].sandboxBaseUrl(config.sandboxUrl);
+    await db.gatewayAccount.updateMany({ where: { id: `seed-${kind}`, mode: "test", baseUrl: { not: baseUrl } }, data: { baseUrl } });
+  }
+}
+
+/** "seeded" on a database without users; "kept" (only sandbox URLs refreshed) otherwise. */
+export async function seed(db: Db): Promise<"seeded" | "kept"> {
+  if ((await db.user.count()) > 0) {
+    await refreshSandboxUrls(db);
+    return "kept";
+  }
+  for (const u of DEMO_USERS) {
+    await db.user.create({ data: { email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) } });
+  }
+  for (const kind of GATEWAY_KINDS) {
     const demo = DEMO_ACCOUNTS[kind];
-    const id = `seed-${kind}`;
-    const baseUrl = def.sandboxBaseUrl(config.sandboxUrl);
-    const existing = await db.gatewayAccount.findUnique({ where: { id } });
-    if (existing) {
-      if (existing.mode === "test" && existing.baseUrl !== baseUrl) await db.gatewayAccount.update({ where: { id }, data: { baseUrl } });
-      continue;
-    }
     const { settings, secrets } = sealCredentials(kind, demo.credentials, "seed");
-    await db.gatewayAccount.create({
-      data: { id, label: demo.label, kind, mode: "test", baseUrl, currency: demo.currency, isDefault: kind === "bluepay", settings, secrets: secrets as object },
+    await db.gatewayAccount.upsert({
+      where: { id: `seed-${kind}` },
+      update: {},
+      create: {
+        id: `seed-${kind}`,
+        label: demo.label,
+        kind,
+        mode: "test",
+        baseUrl: GATEWAYS[kind].sandboxBaseUrl(config.sandboxUrl),
+        currency: demo.currency,
+        isDefault: kind === "bluepay",
+        settings,
+        secrets: secrets as object,
+      },
     });
   }
-
   for (const c of DEMO_CUSTOMERS) {
     await db.customer.upsert({ where: { id: c.id }, update: {}, create: c });
   }
+  return "seeded";
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const db = createDb();
   seed(db)
-    .then(() => console.log("seed: demo users, gateway accounts and customers are in place"))
+    .then((done) =>
+      console.log(done === "seeded" ? "seed: demo users, gateway accounts and customers created" : "seed: the database has users already; demo data left as it is"),
+    )
     .catch((err: Error) => {
       console.error(`seed failed: ${err.message}`);
       process.exitCode = 1;

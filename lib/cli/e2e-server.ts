@@ -1,15 +1,21 @@
-// The stack the Playwright suite drives (started by playwright.config.ts's webServer):
-// a fresh database, migrated and seeded, the gateway sandbox and `next start` on the existing
-// production build. The database is dropped on SIGTERM/SIGINT.
+// The stack the Playwright suite drives (started by playwright.config.ts's webServer), on the
+// existing production build, in one of two shapes:
+// - server (default): a fresh database on the PostgreSQL server, migrated and seeded, the gateway
+//   sandbox and `next start`; the database is dropped on SIGTERM/SIGINT;
+// - E2E_DATABASE=embedded: exactly what a user runs first — `npm start` (lib/cli/start.ts) with no
+//   DATABASE_URL, on the embedded database in a fresh data folder, removed afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createScratchDatabase, type ScratchDatabase } from "../testing/scratch-database";
-import { migrate, ROOT, seedDatabase, waitForHttp, type Env } from "./stack";
+import { assertPortsFree, migrate, ROOT, seedDatabase, waitForHttp, type Env } from "./stack";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
+const pglitePort = Number(process.env.E2E_PGLITE_PORT ?? 54339);
+const embeddedStart = process.env.E2E_DATABASE === "embedded";
 const outDir = join(ROOT, "test-results");
 const appLog = join(outDir, "app.log");
 const sandboxLog = join(outDir, "sandbox.log");
@@ -25,6 +31,7 @@ const tail = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").sp
 
 const children: ChildProcess[] = [];
 let database: ScratchDatabase | undefined;
+let dataDir: string | undefined;
 let stopping: Promise<never> | undefined;
 
 // Playwright signals the whole process group, so SIGTERM can arrive twice (directly and relayed by
@@ -46,16 +53,46 @@ async function shutdown(code: number): Promise<never> {
       c.kill("SIGTERM");
     });
   await Promise.all(children.map(exited));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   await database?.drop().catch((err: Error) => console.error(`e2e-server: could not drop the database: ${err.message}`));
   process.exit(code);
 }
 
-async function main() {
-  if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) throw new Error("no production build: run `next build` first (npm test does)");
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
+function watch(child: ChildProcess, file: string): void {
+  child.on("exit", (code) => {
+    if (stopping) return;
+    console.error(`e2e-server: ${file} ended with ${code}:\n${tail(file)}`);
+    void stop(code || 1);
+  });
+}
 
-  database = await createScratchDatabase({ prefix: "keyed_e2e", embeddedPort: Number(process.env.E2E_PGLITE_PORT ?? 54339), log });
+function writeServerInfo(info: { databaseUrl: string; embedded: boolean }): void {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(
+    join(outDir, "e2e-server.json"),
+    JSON.stringify({ appUrl: `http://127.0.0.1:${port}`, sandboxUrl: `http://127.0.0.1:${sandboxPort}`, ...info, appLog }, null, 2),
+  );
+}
+
+/** `npm start` with no DATABASE_URL, as the README tells a new user; the sandbox's output shares the app's log. */
+async function startEmbedded(): Promise<void> {
+  dataDir = mkdtempSync(join(tmpdir(), "keyed-e2e-embedded-"));
+  const env: Env = { KEYED_DATA_DIR: dataDir, PORT: String(port), SANDBOX_PORT: String(sandboxPort), PGLITE_PORT: String(pglitePort) };
+  const inherited = { ...process.env };
+  for (const name of ["DATABASE_URL", "AUTH_SECRET", "APP_ENCRYPTION_KEY", "APP_URL", "SANDBOX_URL", "WEB_CONCURRENCY", "DATABASE_POOL_SIZE"]) delete inherited[name];
+  mkdirSync(outDir, { recursive: true });
+  const fd = openSync(appLog, "a");
+  const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["lib/cli/start.ts"], { env: { ...inherited, ...env }, stdio: ["ignore", fd, fd] });
+  children.push(child);
+  watch(child, appLog);
+  writeServerInfo({ databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres?sslmode=disable`, embedded: true });
+  await waitForHttp(`http://127.0.0.1:${sandboxPort}/_sandbox/health`, 120_000);
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
+  log(`npm start (embedded database, data in ${dataDir}) serves http://127.0.0.1:${port}; its output is in ${appLog}`);
+}
+
+async function startOnServer(): Promise<void> {
+  database = await createScratchDatabase({ prefix: "keyed_e2e", embeddedPort: pglitePort, log });
   const env = {
     AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64"),
     APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY || randomBytes(32).toString("base64"),
@@ -72,24 +109,27 @@ async function main() {
   log("database migrated and seeded");
 
   mkdirSync(outDir, { recursive: true });
-  children.push(startLogged("tsx", ["sandbox/server.ts"], { ...env, SANDBOX_STATE_FILE: "" }, sandboxLog));
-
-  children.push(startLogged("tsx", ["lib/cli/serve.ts", "-p", String(port), "-H", "127.0.0.1"], { ...env, WEB_CONCURRENCY: "1" }, appLog));
-  for (const [child, file] of [[children[0]!, sandboxLog], [children[1]!, appLog]] as const) {
-    child.on("exit", (code) => {
-      if (stopping) return;
-      console.error(`e2e-server: ${file} ended with ${code}:\n${tail(file)}`);
-      void stop(code || 1);
-    });
-  }
-
-  writeFileSync(
-    join(outDir, "e2e-server.json"),
-    JSON.stringify({ appUrl: env.APP_URL, sandboxUrl: env.SANDBOX_URL, databaseUrl: database.url, embedded: database.embedded, appLog }, null, 2),
-  );
+  const sandbox = startLogged("tsx", ["sandbox/server.ts"], { ...env, SANDBOX_STATE_FILE: "" }, sandboxLog);
+  const app = startLogged("tsx", ["lib/cli/serve.ts", "-p", String(port), "-H", "127.0.0.1"], { ...env, WEB_CONCURRENCY: "1" }, appLog);
+  children.push(sandbox, app);
+  watch(sandbox, sandboxLog);
+  watch(app, appLog);
+  writeServerInfo({ databaseUrl: database.url, embedded: database.embedded });
   await waitForHttp(`${env.SANDBOX_URL}/_sandbox/health`, 30_000);
   await waitForHttp(`${env.APP_URL}/api/health`, 120_000);
   log(`app at ${env.APP_URL}, sandbox at ${env.SANDBOX_URL}; their output is in ${appLog} and ${sandboxLog}`);
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) throw new Error("no production build: run `next build` first (npm test does)");
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  await assertPortsFree([
+    { port, what: "the e2e app", variable: "E2E_PORT" },
+    { port: sandboxPort, what: "the e2e gateway sandbox", variable: "E2E_SANDBOX_PORT" },
+    { port: pglitePort, what: "the e2e embedded database", variable: "E2E_PGLITE_PORT" },
+  ]);
+  await (embeddedStart ? startEmbedded() : startOnServer());
 }
 
 main().catch(async (err: Error) => {

@@ -1,6 +1,7 @@
 // The pieces the start command and the end-to-end test server share: secrets, database,
 // migrations, seed, sandbox and the Next.js server, each as a child process with one env.
 import { spawn, type ChildProcess } from "node:child_process";
+import { connect, createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -134,4 +135,32 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not come up within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    // Something already answering there, on any interface the servers bind to…
+    const probe = connect({ port, host: "127.0.0.1" });
+    probe.once("connect", () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once("error", () => {
+      // …or holding the port without answering yet.
+      const server = createServer();
+      server.once("error", () => resolve(true));
+      server.listen(port, () => server.close(() => resolve(false)));
+    });
+  });
+}
+
+/**
+ * Stops with one line per taken port before anything starts: a server started on a busy port would
+ * either die or, worse, leave the caller talking to another program (a benchmark once signed into
+ * another app and reported that app's lockout as its own failure).
+ */
+export async function assertPortsFree(ports: { port: number; what: string; variable: string }[]): Promise<void> {
+  const taken: string[] = [];
+  for (const p of ports) if (await portTaken(p.port)) taken.push(`port ${p.port} (${p.what}) is taken by another program: stop it, or choose another port with ${p.variable}`);
+  if (taken.length) throw new Error(taken.join("\n"));
 }

@@ -1,4 +1,5 @@
-// `npm test`: every check in order — lint, typecheck, unit, integration, next build, e2e —
+// `npm test`: every check in order — lint, typecheck, unit, integration, next build, e2e on a
+// PostgreSQL server, e2e and a browse-and-sell soak (SOAK_MINUTES, 10) on the embedded `npm start` —
 // streaming each tool's output, stopping at the first failure, then a summary whose last line is
 // "N passed, N failed" (tests counted over Vitest and Playwright).
 //   --skip-build   use the existing production build (development only)
@@ -51,21 +52,30 @@ function vitestStep(project: "unit" | "integration"): Step {
 
 const playwrightReport = join(ROOT, "test-results", "playwright.json");
 
+function playwrightStep(name: string, args: string[], env?: Record<string, string>): Step {
+  return {
+    name,
+    cmd: "playwright",
+    args: ["test", ...args],
+    env,
+    counts: () => {
+      const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(playwrightReport);
+      return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+    },
+  };
+}
+
+// The browser suite runs twice: on a PostgreSQL server, and on what a new user runs first — `npm start`
+// with the embedded database (lib/cli/e2e-server.ts) — followed there by the browse-and-sell soak.
 const steps: Step[] = [
   { name: "lint", cmd: "eslint", args: ["--max-warnings=0", "."] },
   { name: "typecheck", cmd: "tsc", args: ["--noEmit"] },
   vitestStep("unit"),
   vitestStep("integration"),
   { name: "build", cmd: "next", args: ["build"] },
-  {
-    name: "e2e",
-    cmd: "playwright",
-    args: ["test"],
-    counts: () => {
-      const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(playwrightReport);
-      return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
-    },
-  },
+  playwrightStep("e2e", []),
+  playwrightStep("e2e-embedded", [], { E2E_DATABASE: "embedded" }),
+  playwrightStep("soak", ["-c", "playwright.soak.config.ts"]),
 ];
 
 function run(step: Step): Promise<number> {
@@ -108,7 +118,7 @@ async function main(): Promise<number> {
       continue;
     }
     console.log(`\n━━━ ${step.name}: ${[step.cmd, ...step.args].join(" ")}\n`);
-    if (step.name === "e2e") rmSync(playwrightReport, { force: true });
+    if (step.cmd === "playwright") rmSync(playwrightReport, { force: true });
     const t0 = Date.now();
     const code = await run(step);
     const outcome: Outcome = { name: step.name, status: code === 0 ? "passed" : "failed", seconds: seconds(Date.now() - t0), counts: step.counts?.() };

@@ -51,9 +51,10 @@ function choosePassword(input: { passwordMode: "generate" | "set"; password?: st
   return { password: generateTemporaryPassword(), temporary: true };
 }
 
+/** `actor` null: created from the command line (`npm run admin:create`). */
 export async function createUser(
   db: Db,
-  actor: Actor,
+  actor: Actor | null,
   input: CreateUserInput,
   ip?: string | null,
 ): Promise<{ user: UserSummary; temporaryPassword?: string }> {

@@ -1,0 +1,4 @@
+"use client";
+import { ServerError } from "@/components/shell/server-error";
+
+export default ServerError;
