@@ -9,7 +9,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createScratchDatabase, type ScratchDatabase } from "../testing/scratch-database";
+import { createScratchDatabase, DEFAULT_TEST_SERVER, type ScratchDatabase } from "../testing/scratch-database";
+import { dropRole, grantAppRole } from "./app-role";
 import { assertPortsFree, migrate, ROOT, seedDatabase, waitForHttp, type Env } from "./stack";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -32,6 +33,8 @@ const tail = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").sp
 const children: ChildProcess[] = [];
 let database: ScratchDatabase | undefined;
 let dataDir: string | undefined;
+/** The app's own database role on the server: rows only, as in production (lib/cli/app-role.ts). */
+let appRole: string | undefined;
 let stopping: Promise<never> | undefined;
 
 // Playwright signals the whole process group, so SIGTERM can arrive twice (directly and relayed by
@@ -55,6 +58,7 @@ async function shutdown(code: number): Promise<never> {
   await Promise.all(children.map(exited));
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   await database?.drop().catch((err: Error) => console.error(`e2e-server: could not drop the database: ${err.message}`));
+  if (appRole) await dropRole(process.env.TEST_DATABASE_URL || DEFAULT_TEST_SERVER, appRole).catch((err: Error) => console.error(`e2e-server: could not drop role ${appRole}: ${err.message}`));
   process.exit(code);
 }
 
@@ -107,6 +111,12 @@ async function startOnServer(): Promise<void> {
   await migrate(env);
   await seedDatabase(env);
   log("database migrated and seeded");
+  // Specs keep the owner's connection (e2e-server.json) to arrange and inspect; the app gets row access only.
+  if (!database.embedded) {
+    appRole = `keyed_e2e_app_${randomBytes(4).toString("hex")}`;
+    env.DATABASE_URL = await grantAppRole(database.url, appRole, randomBytes(12).toString("hex"));
+    log(`the app connects as ${appRole}, which may only read and write rows`);
+  }
 
   mkdirSync(outDir, { recursive: true });
   const sandbox = startLogged("tsx", ["sandbox/server.ts"], { ...env, SANDBOX_STATE_FILE: "" }, sandboxLog);

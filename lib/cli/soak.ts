@@ -89,7 +89,7 @@ async function main() {
   requireBuild();
   const action = findAction(distDir, SALE_ACTION, "terminal");
   if (!action) throw new Error(`the build in ${distDir}/ has no ${SALE_ACTION} (the terminal's sale action): rebuild it`);
-  const stack = await startStack({ name: "keyed_soak", appPort: Number(process.env.SOAK_PORT ?? 3310), sandboxPort: Number(process.env.SOAK_SANDBOX_PORT ?? 4310), log });
+  const stack = await startStack({ name: "keyed_soak", appPort: Number(process.env.SOAK_PORT ?? 3310), sandboxPort: Number(process.env.SOAK_SANDBOX_PORT ?? 4310), portVariables: "SOAK", log });
   const failures: string[] = [];
   const lines: string[] = [];
   const say = (s: string) => {

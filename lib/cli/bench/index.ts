@@ -51,7 +51,7 @@ async function main() {
   requireBuild();
   const action = findAction(distDir, SALE_ACTION, "terminal");
   if (!action) throw new Error(`the build in ${distDir}/ has no ${SALE_ACTION} (the terminal's sale action): rebuild it`);
-  const stack = await startStack({ name: process.env.BENCH_DATABASE ?? "keyed_bench", appPort: Number(process.env.BENCH_PORT ?? 3300), sandboxPort: Number(process.env.BENCH_SANDBOX_PORT ?? 4300), log });
+  const stack = await startStack({ name: process.env.BENCH_DATABASE ?? "keyed_bench", appPort: Number(process.env.BENCH_PORT ?? 3300), sandboxPort: Number(process.env.BENCH_SANDBOX_PORT ?? 4300), portVariables: "BENCH", log });
   const rows: Row[] = [];
   const notes: string[] = [];
   try {

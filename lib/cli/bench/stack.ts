@@ -8,7 +8,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { createDb, type Db } from "../../db";
 import { hashPassword } from "../../services/passwords";
-import { migrate, ROOT, seedDatabase, startChild, waitForHttp, type Env } from "../stack";
+import { assertPortsFree, migrate, ROOT, seedDatabase, startChild, waitForHttp, type Env } from "../stack";
 
 // The app and PostgreSQL share this machine, so the app connects over PostgreSQL's Unix socket when
 // the server has the usual one, as a co-located deployment should: over TCP loopback each query costs
@@ -72,10 +72,17 @@ export async function startStack(opts: {
   name: string;
   appPort: number;
   sandboxPort: number;
+  /** The variables that set the two ports (BENCH → BENCH_PORT, BENCH_SANDBOX_PORT), for the busy-port message. */
+  portVariables: "BENCH" | "SOAK";
   extraEnv?: Env;
   log: (line: string) => void;
 }): Promise<Stack> {
   requireBuild();
+  // Fail fast: on a busy port the load would go to another program and its answers would be measured.
+  await assertPortsFree([
+    { port: opts.appPort, what: "the measured app", variable: `${opts.portVariables}_PORT` },
+    { port: opts.sandboxPort, what: "the gateway sandbox", variable: `${opts.portVariables}_SANDBOX_PORT` },
+  ]);
   const database = opts.name;
   await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await onServer(`CREATE DATABASE "${database}"`);

@@ -1,0 +1,91 @@
+// `npm start` with DATABASE_URL (production mode) on an empty, migrated PostgreSQL database: no demo
+// users, no sandbox accounts, no sandbox; the published demo sign-ins do not work; the first admin
+// comes from `npm run admin:create` (issue 12).
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { migrate, buildIsCurrent } from "../../lib/cli/stack";
+import { createScratchDatabase } from "../../lib/testing/scratch-database";
+import { DEMO, submitSignIn } from "../support/auth";
+
+const PORT = Number(process.env.E2E_PRODUCTION_PORT ?? 3195);
+const TSX = join(process.cwd(), "node_modules", ".bin", "tsx");
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, output: { text: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`start did not print ${pattern}:\n${output.text.slice(-3000)}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output.text += chunk.toString();
+      if (pattern.test(output.text)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`start exited with ${code}:\n${output.text.slice(-3000)}`));
+    });
+  });
+}
+
+test("a production start on an empty database creates no demo data, refuses the demo sign-ins, and takes the admin made by admin:create", async ({ page }) => {
+  test.setTimeout(240_000);
+  expect(buildIsCurrent(), "the production build is older than the sources: run `next build` first").toBe(true);
+  const database = await createScratchDatabase({ prefix: "keyed_e2e_prod", embeddedPort: PORT + 51_000, log: () => {} });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    APP_URL: "https://keyed.example.test",
+    PORT: String(PORT),
+  };
+  delete env.KEYED_DEMO_DATA;
+  const count = async (table: string) => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0]!.n;
+    } finally {
+      await client.end();
+    }
+  };
+
+  let child: ChildProcess | undefined;
+  try {
+    await migrate({ DATABASE_URL: database.url });
+    child = spawn(TSX, ["lib/cli/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const output = { text: "" };
+    await waitForOutput(child, new RegExp(`Keyed is running at http://127\\.0\\.0\\.1:${PORT}`), output);
+    expect(output.text).toContain("Production mode (DATABASE_URL): no demo data. Create the first admin with `npm run admin:create`.");
+    expect(output.text).not.toContain("gateway sandbox at");
+    expect(output.text).not.toContain(DEMO.admin.password);
+    for (const table of ["User", "GatewayAccount", "Customer"]) expect(await count(table), table).toBe(0);
+
+    await page.goto(`http://127.0.0.1:${PORT}/sign-in`);
+    await submitSignIn(page, DEMO.admin.email, DEMO.admin.password);
+    await expect(page.getByRole("alert")).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+
+    const email = `owner-${randomBytes(3).toString("hex")}@merchant.example`;
+    const password = "correct horse battery staple 9";
+    const made = await promisify(execFile)(TSX, ["lib/cli/admin-create.ts"], { env: { ...env, KEYED_ADMIN_EMAIL: email, KEYED_ADMIN_NAME: "Owner", KEYED_ADMIN_PASSWORD: password } });
+    expect(made.stdout).toContain(`admin ${email} created`);
+    await submitSignIn(page, email, password);
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    expect(await count("User")).toBe(1);
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child!.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    }
+    await database.drop();
+  }
+  expect(child?.exitCode, "start should stop cleanly on SIGTERM").toBe(0);
+});
