@@ -1,35 +1,17 @@
 // `npm start` with no DATABASE_URL: the embedded PostgreSQL path, end to end, on its own ports
 // and data folder so it runs beside the e2e server.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { buildIsCurrent } from "../../lib/cli/stack";
 import { DEMO, submitSignIn } from "../support/auth";
+import { stopChild, waitForOutput } from "../support/processes";
 
 const PORT = Number(process.env.E2E_EMBEDDED_PORT ?? 3190);
 const SANDBOX_PORT = PORT + 1000;
 const PGLITE_PORT = Number(process.env.E2E_EMBEDDED_PGLITE_PORT ?? 54391);
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number, output: { text: string }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`start did not print ${pattern} within ${timeoutMs / 1000} s:\n${output.text.slice(-3000)}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output.text += chunk.toString();
-      if (pattern.test(output.text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`start exited with ${code} before it was ready:\n${output.text.slice(-3000)}`));
-    });
-  });
-}
 
 test("npm start with no DATABASE_URL serves the app on the embedded database", async ({ page }) => {
   test.setTimeout(240_000);
@@ -55,10 +37,7 @@ test("npm start with no DATABASE_URL serves the app on the embedded database", a
     await page.waitForURL(`http://127.0.0.1:${PORT}/terminal`);
     await expect(page.getByTestId("current-user")).toContainText(DEMO.admin.name);
   } finally {
-    const exited = new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
-    child.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
   expect(child.exitCode, "start should stop cleanly on SIGTERM").toBe(0);

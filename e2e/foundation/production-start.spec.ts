@@ -10,28 +10,10 @@ import pg from "pg";
 import { migrate, buildIsCurrent } from "../../lib/cli/stack";
 import { createScratchDatabase } from "../../lib/testing/scratch-database";
 import { DEMO, submitSignIn } from "../support/auth";
+import { stopChild, waitForOutput } from "../support/processes";
 
 const PORT = Number(process.env.E2E_PRODUCTION_PORT ?? 3195);
 const TSX = join(process.cwd(), "node_modules", ".bin", "tsx");
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, output: { text: string }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`start did not print ${pattern}:\n${output.text.slice(-3000)}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output.text += chunk.toString();
-      if (pattern.test(output.text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`start exited with ${code}:\n${output.text.slice(-3000)}`));
-    });
-  });
-}
 
 test("a production start on an empty database creates no demo data, refuses the demo sign-ins, and takes the admin made by admin:create", async ({ page }) => {
   test.setTimeout(240_000);
@@ -61,7 +43,7 @@ test("a production start on an empty database creates no demo data, refuses the 
     await migrate({ DATABASE_URL: database.url });
     child = spawn(TSX, ["lib/cli/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     const output = { text: "" };
-    await waitForOutput(child, new RegExp(`Keyed is running at http://127\\.0\\.0\\.1:${PORT}`), output);
+    await waitForOutput(child, new RegExp(`Keyed is running at http://127\\.0\\.0\\.1:${PORT}`), 120_000, output);
     expect(output.text).toContain("Production mode (DATABASE_URL): no demo data. Create the first admin with `npm run admin:create`.");
     expect(output.text).not.toContain("gateway sandbox at");
     expect(output.text).not.toContain(DEMO.admin.password);
@@ -80,11 +62,7 @@ test("a production start on an empty database creates no demo data, refuses the 
     await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
     expect(await count("User")).toBe(1);
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child!.once("exit", resolve));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    }
+    if (child) await stopChild(child);
     await database.drop();
   }
   expect(child?.exitCode, "start should stop cleanly on SIGTERM").toBe(0);
