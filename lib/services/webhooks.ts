@@ -4,10 +4,10 @@ import type { Db } from "../db";
 import { GATEWAY_KINDS, type GatewayKind } from "../gateways";
 import { recordAudit } from "./audit";
 import { clientForAccount } from "./gateway-accounts";
-import { applyCallback } from "./payments/reconcile";
+import { applyCallback, type CallbackOutcome } from "./payments/reconcile";
 
 export type CallbackHandling =
-  | { status: 200; outcome: "applied" | "ignored" | "unknown_transaction" }
+  | { status: 200; outcome: CallbackOutcome }
   | { status: 401; reason: string }
   | { status: 404; reason: string };
 
@@ -35,7 +35,7 @@ export async function handleGatewayCallback(
       lastReason = verified.reason;
       continue;
     }
-    const outcome = await applyCallback({ db, clientFor }, kind, verified.event);
+    const outcome = await applyCallback({ db, clientFor }, account.id, verified.event);
     await recordAudit(db, {
       actor: null,
       action: "webhook.received",

@@ -1,7 +1,7 @@
 // Resolving outcomes we do not know: pending (asynchronous gateways) and unknown (timeouts, 5xx,
 // malformed replies). Never by charging again — only by asking the gateway (inquiry) or by a verified
 // callback. Safe to run from several app instances at once: rows are claimed with SKIP LOCKED.
-import type { CallbackEvent, GatewayKind, GatewayResult } from "../../gateways/types";
+import type { CallbackEvent, GatewayResult } from "../../gateways/types";
 import { recordAudit } from "../audit";
 import { gatewayFor, SYSTEM_ACTOR, type PaymentContext } from "./context";
 import { applyToParent } from "./follow-ups";
@@ -69,19 +69,27 @@ export async function reconcileOpen(ctx: Omit<PaymentContext, "actor">, opts: { 
   return { checked: claimed.length, resolved };
 }
 
-/** Applies a verified gateway callback. Replays and late callbacks change nothing (see finish). */
-export async function applyCallback(ctx: Omit<PaymentContext, "actor">, kind: GatewayKind, event: CallbackEvent): Promise<"applied" | "ignored" | "unknown_transaction"> {
+export type CallbackOutcome = "applied" | "ignored" | "unknown_transaction" | "unconfirmed";
+
+/**
+ * Applies a verified gateway callback for `accountId`, the account whose secret verified it: only
+ * that account's transactions can be touched (another account's secret — a sandbox secret is public —
+ * reaches nothing else). The callback's own word is not applied: it prompts an inquiry, and what the
+ * gateway answers is recorded, so a forged or mistaken "approved" cannot approve what the gateway
+ * still has pending ("unconfirmed": left open for the reconciler). Replays change nothing (see finish).
+ */
+export async function applyCallback(ctx: Omit<PaymentContext, "actor">, accountId: string, event: CallbackEvent): Promise<CallbackOutcome> {
+  // By the gateway's id; by our reference only for a row that has no gateway id yet (the answer to the
+  // request was lost), so an id and a reference of two different rows cannot pick either.
   const row = await ctx.db.transaction.findFirst({
     where: {
-      gatewayAccount: { kind },
-      OR: [{ gatewayTransactionId: event.gatewayTransactionId }, ...(event.reference ? [{ reference: event.reference }] : [])],
+      gatewayAccountId: accountId,
+      OR: [{ gatewayTransactionId: event.gatewayTransactionId }, ...(event.reference ? [{ reference: event.reference, gatewayTransactionId: null }] : [])],
     },
+    select: { id: true, status: true },
   });
   if (!row) return "unknown_transaction";
-  if (event.status === "pending") return "ignored";
-  const sys = { ...ctx, actor: SYSTEM_ACTOR };
-  const moved = await finish(sys, row, event.result);
-  if (!moved) return "ignored";
-  await applyToParent(sys, row.id);
-  return "applied";
+  if (event.status === "pending" || !OPEN_STATUSES.includes(row.status)) return "ignored";
+  const checked = await checkTransaction({ ...ctx, actor: SYSTEM_ACTOR }, row.id);
+  return checked === "resolved" ? "applied" : checked === "still_open" ? "unconfirmed" : "ignored";
 }
