@@ -13,6 +13,7 @@ declare module "next-auth" {
     sid?: string;
   }
 }
+import { clientIp } from "./client-ip";
 import { config } from "./config";
 import { db } from "./db";
 import { recordAudit } from "./services/audit";
@@ -27,9 +28,7 @@ class InvalidSignIn extends CredentialsSignin {
   code = "invalid";
 }
 
-export function clientIp(headers: Headers): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
-}
+export { clientIp } from "./client-ip";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,

@@ -5,12 +5,7 @@ import { redirect } from "next/navigation";
 import { parseInput, type ActionResult } from "@/lib/action-result";
 import { signIn, signOut } from "@/lib/auth";
 import { SIGN_IN_MESSAGES } from "@/lib/services/sign-in";
-import { signInSchema } from "@/lib/validation/auth";
-
-/** Only same-site paths, so a crafted ?next= cannot send a clerk to another site. */
-function safeNext(next: unknown): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/terminal";
-}
+import { safeNextPath, signInSchema } from "@/lib/validation/auth";
 
 export async function signInAction(input: unknown, next?: string): Promise<ActionResult<never>> {
   const parsed = parseInput(signInSchema, input);
@@ -24,7 +19,7 @@ export async function signInAction(input: unknown, next?: string): Promise<Actio
     if (err instanceof AuthError) return { ok: false, error: SIGN_IN_MESSAGES.invalid };
     throw err;
   }
-  redirect(safeNext(next));
+  redirect(safeNextPath(next));
 }
 
 export async function signOutAction(): Promise<void> {

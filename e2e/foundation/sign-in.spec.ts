@@ -1,4 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { APP_URL } from "../support/env";
+import { query } from "../support/db";
+import { captureServerAction } from "../support/server-actions";
 import { DEMO, signIn, signOut, submitSignIn } from "../support/auth";
 
 test.describe("sign-in", () => {
@@ -62,5 +66,43 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/sign-in\?next=%2Ftransactions$/);
     await submitSignIn(page, DEMO.clerk.email, DEMO.clerk.password);
     await page.waitForURL("**/transactions");
+  });
+
+  test("a crafted next= pointing at another site lands on the terminal of this app (open redirect)", async ({ page }) => {
+    for (const next of ["/\\evil.test/steal", "//evil.test/steal", "/%09/evil.test"]) {
+      await page.context().clearCookies();
+      await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+      await submitSignIn(page, DEMO.clerk.email, DEMO.clerk.password);
+      await page.waitForURL((url) => url.pathname === "/terminal");
+      expect(new URL(page.url()).host).toBe(new URL(APP_URL).host);
+    }
+  });
+
+  test("rotating X-Forwarded-For does not escape the per-IP limit, and the audit log keeps the real address", async ({ page }) => {
+    await query(`DELETE FROM "RateLimit" WHERE key = 'ip:127.0.0.1'`);
+    const tag = randomBytes(3).toString("hex");
+    const emails = Array.from({ length: 31 }, (_, i) => `nobody-${tag}-${i}@keyed.test`);
+    try {
+      await page.goto("/sign-in");
+      const action = await captureServerAction(page, () => submitSignIn(page, emails[0]!, "not-the-password"));
+      await expect(page.locator("form").getByRole("alert")).toHaveText("Email or password is wrong.");
+      const answers: string[] = [];
+      for (const [i, email] of emails.slice(1).entries()) {
+        const forged = `203.0.113.${i + 1}`;
+        const res = await page.request.post(action.url, {
+          headers: { ...action.headers, origin: APP_URL, "x-forwarded-for": forged, "x-real-ip": forged, "x-keyed-peer": forged },
+          data: action.body.replace(emails[0]!, email),
+          maxRedirects: 0,
+        });
+        answers.push(await res.text());
+      }
+      // 30 failures from one address lock it, whatever the header says.
+      expect(answers.slice(0, 29).every((a) => a.includes("Email or password is wrong."))).toBe(true);
+      expect(answers.at(-1)).toContain("Too many failed sign-in attempts. Wait 30 minutes");
+      const ips = await query<{ ip: string | null }>(`SELECT DISTINCT ip FROM "AuditEvent" WHERE details->>'email' = ANY($1)`, [emails]);
+      expect(ips).toEqual([{ ip: "127.0.0.1" }]);
+    } finally {
+      await query(`DELETE FROM "RateLimit" WHERE key = 'ip:127.0.0.1' OR key = ANY($1)`, [emails.map((e) => `email:${e}`)]);
+    }
   });
 });

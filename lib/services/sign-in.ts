@@ -7,7 +7,8 @@ import { burnPasswordCheck, verifyPassword } from "./passwords";
 
 export const THROTTLE = {
   windowMinutes: 15,
-  lockMinutes: 15,
+  /** PCI DSS 8.3.4: at least 30 minutes after repeated failures. */
+  lockMinutes: 30,
   maxPerAccount: 5,
   maxPerIp: 30,
 };

@@ -5,3 +5,20 @@ export const signInSchema = z.object({
   password: z.string().check(z.minLength(1, "Enter your password"), z.maxLength(200, "That password is too long")),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+const ORIGIN = "http://keyed.invalid";
+
+/**
+ * Where to go after signing in: a path of this app, never another site. The value is resolved the
+ * way a browser resolves it (so `/\evil.test`, `/\t/evil.test` and `//evil.test` are seen for the
+ * other hosts they are) and kept only when it stays on this origin.
+ */
+export function safeNextPath(next: unknown, fallback = "/terminal"): string {
+  if (typeof next !== "string" || !next.startsWith("/")) return fallback;
+  try {
+    const url = new URL(next, ORIGIN);
+    return url.origin === ORIGIN ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
+}
