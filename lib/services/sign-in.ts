@@ -4,6 +4,7 @@ import type { Role } from "../auth/roles";
 import type { Db } from "../db";
 import { recordAudit } from "./audit";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
+import { countFailure, isLocked } from "./rate-limit";
 
 export const THROTTLE = {
   windowMinutes: 15,
@@ -12,6 +13,7 @@ export const THROTTLE = {
   maxPerAccount: 5,
   maxPerIp: 30,
 };
+const limit = (max: number) => ({ windowMinutes: THROTTLE.windowMinutes, lockMinutes: THROTTLE.lockMinutes, max });
 
 export const SIGN_IN_MESSAGES = {
   invalid: "Email or password is wrong.",
@@ -21,24 +23,6 @@ export const SIGN_IN_MESSAGES = {
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string; role: Role } }
   | { ok: false; reason: keyof typeof SIGN_IN_MESSAGES };
-
-async function isLocked(db: Db, key: string): Promise<boolean> {
-  const row = await db.rateLimit.findUnique({ where: { key } });
-  return !!row?.lockedUntil && row.lockedUntil > new Date();
-}
-
-/** Counts one failure for `key` atomically and locks it when it reaches `max` in the window. */
-async function countFailure(db: Db, key: string, max: number): Promise<void> {
-  const { windowMinutes, lockMinutes } = THROTTLE;
-  await db.$executeRaw`
-    INSERT INTO "RateLimit" ("key", "count", "windowStart") VALUES (${key}, 1, now())
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimit"."windowStart" < now() - make_interval(mins => ${windowMinutes}::int) THEN 1 ELSE "RateLimit"."count" + 1 END,
-      "windowStart" = CASE WHEN "RateLimit"."windowStart" < now() - make_interval(mins => ${windowMinutes}::int) THEN now() ELSE "RateLimit"."windowStart" END`;
-  await db.$executeRaw`
-    UPDATE "RateLimit" SET "lockedUntil" = now() + make_interval(mins => ${lockMinutes}::int), "count" = 0, "windowStart" = now()
-    WHERE "key" = ${key} AND "count" >= ${max}`;
-}
 
 export async function signIn(db: Db, input: { email: string; password: string; ip: string | null }): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
@@ -54,8 +38,8 @@ export async function signIn(db: Db, input: { email: string; password: string; i
   const valid = user ? await verifyPassword(input.password, user.passwordHash) : await burnPasswordCheck(input.password);
 
   if (!user || !valid || !user.active) {
-    await countFailure(db, accountKey, THROTTLE.maxPerAccount);
-    if (ipKey) await countFailure(db, ipKey, THROTTLE.maxPerIp);
+    await countFailure(db, accountKey, limit(THROTTLE.maxPerAccount));
+    if (ipKey) await countFailure(db, ipKey, limit(THROTTLE.maxPerIp));
     await recordAudit(db, {
       actor: user ? { id: user.id, email: user.email } : null,
       action: "auth.sign_in_failed",

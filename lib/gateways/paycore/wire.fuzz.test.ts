@@ -216,6 +216,8 @@ describe("PayCore callbacks: valid only when correctly signed", () => {
   it("handleGatewayCallback applies nothing from an unsigned callback and audits the refusal", async () => {
     const calls: string[] = [];
     const db = {
+      // Every rejection is the first of its window here: the counting itself is tested on a database (e2e/foundation/webhooks.spec.ts).
+      $queryRaw: async () => [{ count: 1 }],
       gatewayAccount: { findMany: async () => [{ id: "acct-fuzz" }] },
       transaction: {
         findFirst: async () => {

@@ -1,14 +1,40 @@
 import { clientIp } from "@/lib/auth";
 import { db } from "@/lib/db";
-import { handleGatewayCallback } from "@/lib/services/webhooks";
+import { callbackSourceBlocked, handleGatewayCallback, MAX_CALLBACK_BYTES, recordRejectedCallback } from "@/lib/services/webhooks";
 
 export const dynamic = "force-dynamic";
+
+/** The body as text, or null as soon as it grows past `max` bytes (the rest is never read). */
+async function readCapped(request: Request, max: number): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > max) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 // Gateways call this without a session; the signature is the authentication.
 export async function POST(request: Request, { params }: { params: Promise<{ gateway: string }> }) {
   const { gateway } = await params;
-  const body = await request.text();
-  const handled = await handleGatewayCallback(db, gateway, request.headers, body, clientIp(request.headers));
+  const ip = clientIp(request.headers);
+  if (await callbackSourceBlocked(db, ip)) return Response.json({ ok: false, error: "too many rejected callbacks from this address" }, { status: 429 });
+  const body = await readCapped(request, MAX_CALLBACK_BYTES);
+  if (body === null) {
+    await recordRejectedCallback(db, gateway.slice(0, 40), "body too large", ip);
+    return Response.json({ ok: false, error: `a callback is at most ${MAX_CALLBACK_BYTES / 1024} kB` }, { status: 413 });
+  }
+  const handled = await handleGatewayCallback(db, gateway, request.headers, body, ip);
   if (handled.status === 200) return Response.json({ ok: true, outcome: handled.outcome });
   return Response.json({ ok: false, error: handled.status === 401 ? "invalid signature" : handled.reason }, { status: handled.status });
 }
