@@ -87,20 +87,55 @@ export function validLengthForBrand(number: string): boolean {
 /** What a search box says when a card number is typed into it (the type-ahead has no zod to say it). */
 export const SEARCH_BY_LAST4 = "Search by the card's last 4 digits, never its full number";
 
-/** Digits grouped by single spaces or dashes, as people write card numbers (and order numbers). */
-const DIGIT_GROUPS = /\d+(?:[ -]\d+)*/g;
+const DECIMAL_DIGIT = /\p{Nd}/u;
+const digitValues = new Map<number, string>();
 
 /**
- * Whether free text (a name, an order number, a search) holds a card number: 13–19 consecutive
- * digits, whole groups of them, with a known brand's prefix and length that pass Luhn. Such text is
- * refused where it is typed, so a card number keyed into the wrong field is never sent or stored.
- * A run of digits is only tested along its group boundaries, so a long reference number that merely
- * contains a Luhn-valid stretch is not refused.
+ * The value ("0"–"9") of any Unicode decimal digit — full-width ４, Arabic-Indic ٤, mathematical 𝟒 —
+ * or undefined for anything else. Unicode encodes each script's decimal digits as runs of ten, 0 to 9
+ * (several runs may touch), so the value is the offset from the start of the run, modulo ten.
+ */
+export function decimalDigitValue(ch: string): string | undefined {
+  const cp = ch.codePointAt(0)!;
+  if (cp >= 48 && cp <= 57) return ch;
+  if (!DECIMAL_DIGIT.test(ch)) return undefined;
+  let value = digitValues.get(cp);
+  if (value === undefined) {
+    let start = cp;
+    while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    value = String((cp - start) % 10);
+    digitValues.set(cp, value);
+  }
+  return value;
+}
+
+/** The text with every Unicode decimal digit written as its ASCII digit (other characters kept). */
+export function asciiDigits(text: string): string {
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  let out = "";
+  for (const ch of text) out += decimalDigitValue(ch) ?? ch;
+  return out;
+}
+
+/**
+ * Digit groups with at most three other characters between them: how people write card numbers
+ * ("4111 1111 1111 1111", "4111.1111.1111.1111", "4111 / 1111…", tabs, commas, underscores) — and
+ * how they try to slip one past a check.
+ */
+export const MAX_SEPARATOR = 3;
+const DIGIT_GROUPS = new RegExp(`\\d+(?:\\D{1,${MAX_SEPARATOR}}\\d+)*`, "g");
+
+/**
+ * Whether free text (a name, an order number, a search) holds a card number: 13–19 digits, whole
+ * groups of them joined by any short separator, in any script's digits, with a known brand's prefix
+ * and length that pass Luhn. Such text is refused where it is typed, so a card number keyed into the
+ * wrong field is never sent or stored. A run of digits is only tested along its group boundaries, so
+ * a long reference number that merely contains a Luhn-valid stretch is not refused.
  */
 export function containsCardNumber(text: string): boolean {
-  for (const [run] of text.matchAll(DIGIT_GROUPS)) {
-    if (run.length < 13) continue;
-    const groups = run.split(/[ -]/);
+  for (const [run] of asciiDigits(text).matchAll(DIGIT_GROUPS)) {
+    const groups = run.split(/\D+/);
+    if (groups.join("").length < 13) continue;
     for (let first = 0; first < groups.length; first++) {
       let digits = "";
       for (let next = first; next < groups.length; next++) {

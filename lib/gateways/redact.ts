@@ -1,11 +1,14 @@
 // Redaction for stored raw payloads: no PAN, no CVV, no secret ever leaves a client unredacted.
+import { asciiDigits, MAX_SEPARATOR } from "../card";
 
 const SECRET_KEY =
   /(^|_|-)(cvv2?|cvc2?|cvn|cvd|card_?code|security_?code|verification_?value|pan|card_?number|cc_?num(ber)?|payment_?account|secret|secret_?key|password|pass|api_?key|private_?key|atoken|tamper_?proof_?seal|tps|signature|authorization|seal)$/i;
 
-// Digit runs of 12+ digits (single spaces or dashes allowed between digits), even when glued to
-// letters ("ref_4111…") — \b would not separate those.
-const DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){11,}(?!\d)/g;
+// Runs of 12+ digits with up to MAX_SEPARATOR other characters between any two ("4111.1111…",
+// "4111\t1111…"; the same separators the free-text guard in lib/card.ts knows), even when glued to
+// letters ("ref_4111…") — \b would not separate those. Matched on the text with every Unicode
+// digit made ASCII (lib/card.ts asciiDigits), so full-width or other scripts' digits are caught too.
+const DIGIT_RUN = new RegExp(`(?<!\\d)\\d(?:\\D{0,${MAX_SEPARATOR}}\\d){11,}(?!\\d)`, "g");
 /** Runs longer than this are masked whole: nothing that long is worth keeping, and checking is quadratic. */
 const MAX_CHECKED_RUN = 64;
 
@@ -45,7 +48,12 @@ function maskRun(run: string): string {
 }
 
 export function scrubText(text: string): string {
-  return text.replace(DIGIT_RUN, maskRun);
+  const ascii = asciiDigits(text);
+  if (ascii === text) return text.replace(DIGIT_RUN, maskRun);
+  // Mask on the ASCII form, then put back every character that was not masked as it was written.
+  const original = Array.from(text);
+  const masked = Array.from(ascii.replace(DIGIT_RUN, maskRun));
+  return masked.map((ch, i) => (ch === "*" && original[i] !== "*" ? "*" : original[i])).join("");
 }
 
 /**
