@@ -87,6 +87,11 @@ test("switching an account to live asks for confirmation and is audited", async 
 
   await form.getByLabel("I confirm this account should process live payments.").check();
   await form.getByRole("button", { name: "Save changes" }).click();
+  // The live URL is another destination: the stored secret is not sent there unless typed again.
+  await expect(form.getByText("The URL changed: enter this secret again", { exact: false })).toBeVisible();
+  expect((await query(`SELECT mode FROM "GatewayAccount" WHERE label = $1`, [label]))[0]).toEqual({ mode: "test" });
+  await form.getByLabel("Secret key").fill(DEMO_CREDENTIALS.secretKey);
+  await form.getByRole("button", { name: "Save changes" }).click();
   await page.waitForURL("**/admin/gateways");
   await expect(page.getByRole("row").filter({ hasText: label })).toContainText("Live");
 

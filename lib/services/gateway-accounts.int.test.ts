@@ -1,3 +1,5 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSandbox, type Sandbox } from "../../sandbox/app";
 import { DEMO_CREDENTIALS } from "../../sandbox/bepaid/accounts";
@@ -154,18 +156,71 @@ describe("gateway account secrets", () => {
 });
 
 describe("connection test", () => {
-  it("reports bad credentials, then connected once fixed, for unsaved and saved values", async () => {
+  it("reports bad credentials, then connected once fixed, for unsaved and saved values, and audits every test", async () => {
     const wrong = input({ credentials: { shopId: DEMO_CREDENTIALS.shopId, secretKey: WRONG_SECRET } });
-    expect(await testGatewayAccountDraft(db, wrong)).toMatchObject({ outcome: "bad_credentials" });
-    expect(await testGatewayAccountDraft(db, input())).toMatchObject({ outcome: "connected" });
+    expect(await testGatewayAccountDraft(db, admin, wrong)).toMatchObject({ outcome: "bad_credentials" });
+    expect(await testGatewayAccountDraft(db, admin, input())).toMatchObject({ outcome: "connected" });
 
     const saved = await createGatewayAccount(db, admin, input());
-    expect(await testSavedGatewayAccount(db, saved.id)).toMatchObject({ outcome: "connected" });
-    // An empty secret in the form falls back to the stored one.
-    expect(await testGatewayAccountDraft(db, input({ credentials: { shopId: DEMO_CREDENTIALS.shopId, secretKey: "" } }), saved.id)).toMatchObject({
+    expect(await testSavedGatewayAccount(db, admin, saved.id, "198.51.100.4")).toMatchObject({ outcome: "connected" });
+    // An empty secret in the form falls back to the stored one, for the same URL.
+    expect(await testGatewayAccountDraft(db, admin, input({ credentials: { shopId: DEMO_CREDENTIALS.shopId, secretKey: "" } }), saved.id)).toMatchObject({
       outcome: "connected",
     });
-    expect(await testGatewayAccountDraft(db, input({ baseUrl: "http://127.0.0.1:9/bepaid", timeoutSeconds: "1" }))).toMatchObject({ outcome: "unreachable" });
+    expect(await testGatewayAccountDraft(db, admin, input({ baseUrl: "http://127.0.0.1:9/bepaid", timeoutSeconds: "1" }))).toMatchObject({ outcome: "unreachable" });
+    const tests = await db.auditEvent.findMany({ where: { action: "gateway_account.connection_test", actorId: admin.id, targetId: saved.id }, orderBy: { createdAt: "asc" } });
+    expect(tests.map((t) => [t.ip, (t.details as { outcome: string }).outcome])).toEqual([
+      ["198.51.100.4", "connected"],
+      [null, "connected"],
+    ]);
+  });
+});
+
+describe("gateway secrets stay where they were saved for (issue 13, finding 4)", () => {
+  let received: string[];
+  let thief: Server;
+  let thiefUrl: string;
+  beforeAll(async () => {
+    received = [];
+    thief = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        received.push(`${req.headers.authorization ?? ""} ${body}`);
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      });
+    });
+    await new Promise<void>((r) => thief.listen(0, "127.0.0.1", () => r()));
+    thiefUrl = `http://127.0.0.1:${(thief.address() as AddressInfo).port}/bepaid`;
+  });
+  afterAll(() => thief.close());
+
+  it("a changed URL with blank secret fields is refused at the secret, for a test and for a save, and nothing reaches the new URL", async () => {
+    const saved = await createGatewayAccount(db, admin, input({ label: "Exfil target" }));
+    const blank = input({ baseUrl: thiefUrl, credentials: { shopId: DEMO_CREDENTIALS.shopId, secretKey: "" } });
+    const test = await testGatewayAccountDraft(db, admin, blank, saved.id).catch((e: unknown) => e);
+    expect(test).toBeInstanceOf(CredentialsError);
+    expect((test as CredentialsError).fieldErrors).toEqual({ "credentials.secretKey": expect.stringMatching(/The URL changed: enter this secret again/) });
+    await expect(updateGatewayAccount(db, admin, saved.id, blank)).rejects.toBeInstanceOf(CredentialsError);
+    expect(received).toEqual([]);
+    expect((await getGatewayAccount(db, saved.id)).baseUrl).toBe(`${sandbox.url}/bepaid`);
+    const secret = Buffer.from(`${DEMO_CREDENTIALS.shopId}:${DEMO_CREDENTIALS.secretKey}`).toString("base64");
+    expect(received.join("")).not.toContain(secret);
+  });
+
+  it("a live account takes only https to the gateway's own host, unless the operator allows another", async () => {
+    const live = (baseUrl: string) => input({ mode: "live", confirmLive: true, baseUrl });
+    await expect(createGatewayAccount(db, admin, live("http://gateway.bepaid.by"))).rejects.toMatchObject({ field: "baseUrl", message: expect.stringMatching(/https:\/\//) });
+    await expect(createGatewayAccount(db, admin, live("https://collector.evil.test"))).rejects.toMatchObject({ field: "baseUrl", message: expect.stringMatching(/KEYED_GATEWAY_HOSTS/) });
+    await expect(testGatewayAccountDraft(db, admin, live(thiefUrl))).rejects.toMatchObject({ field: "baseUrl" });
+    expect(received).toEqual([]);
+    await expect(createGatewayAccount(db, admin, live("https://gateway.bepaid.by"))).resolves.toMatchObject({ mode: "live" });
+    process.env.KEYED_GATEWAY_HOSTS = "bepaid-proxy.merchant.example";
+    try {
+      await expect(createGatewayAccount(db, admin, live("https://bepaid-proxy.merchant.example"))).resolves.toMatchObject({ mode: "live" });
+    } finally {
+      delete process.env.KEYED_GATEWAY_HOSTS;
+    }
   });
 });
 

@@ -187,20 +187,27 @@ export class CredentialsError extends ValidationError {
  * secret (decrypted here only to validate or test with; it is never returned to a caller that
  * could hand it to the browser).
  */
-function resolveCredentials(kind: GatewayKind, submitted: Record<string, string>, stored?: Pick<FullRow, "kind" | "secrets">) {
+function resolveCredentials(kind: GatewayKind, submitted: Record<string, string>, baseUrl: string, stored?: Pick<FullRow, "kind" | "secrets" | "baseUrl">) {
   const storedSecrets = stored && stored.kind === kind ? sealedOf(stored) : {};
+  // Stored secrets go only where they were saved for: a new URL must be given its secrets anew, or
+  // an admin could send them to a server of theirs by changing the URL and pressing Test.
+  const sameDestination = !!stored && originOf(stored.baseUrl) === originOf(baseUrl);
   const merged: Record<string, string> = {};
   const kept: string[] = [];
+  const retype: Record<string, string> = {};
   for (const field of credentialFields(kind)) {
     const value = submitted[field.name] ?? "";
     const sealed = storedSecrets[field.name];
-    if (field.secret && value.trim() === "" && sealed) {
+    if (field.secret && value.trim() === "" && sealed && !sameDestination) {
+      retype[`credentials.${field.name}`] = "The URL changed: enter this secret again (a stored secret is only sent to the URL it was saved for)";
+    } else if (field.secret && value.trim() === "" && sealed) {
       merged[field.name] = decrypt(sealed.ciphertext);
       kept.push(field.name);
     } else if (value !== "" || !field.optional) {
       merged[field.name] = value;
     }
   }
+  if (Object.keys(retype).length) throw new CredentialsError(retype);
   const parsed = GATEWAYS[kind].credentialsSchema.safeParse(merged);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
@@ -211,6 +218,34 @@ function resolveCredentials(kind: GatewayKind, submitted: Record<string, string>
     throw new CredentialsError(fieldErrors);
   }
   return { values: parsed.data as Record<string, string>, kept };
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Hosts an operator allows live accounts to reach besides the vendors' own (KEYED_GATEWAY_HOSTS, comma-separated). */
+function operatorHosts(): string[] {
+  return (process.env.KEYED_GATEWAY_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+}
+
+/** Live card data goes only over https, and only to the gateway's own hosts or one the operator allowed. */
+function assertLiveDestination(input: Pick<GatewayAccountInput, "kind" | "mode" | "baseUrl">) {
+  if (input.mode !== "live") return;
+  const url = new URL(input.baseUrl);
+  if (url.protocol !== "https:") throw new ValidationError("A live account must use an https:// URL: card numbers would otherwise travel in clear.", "baseUrl");
+  const vendor = GATEWAYS[input.kind].vendorBaseUrls.live;
+  const allowed = [...(vendor ? [new URL(vendor).hostname] : []), ...operatorHosts()];
+  if (!allowed.includes(url.hostname.toLowerCase())) {
+    throw new ValidationError(
+      `Live ${GATEWAYS[input.kind].label} payments go only to ${allowed.length ? allowed.join(", ") : "hosts the operator allows"}; the operator can allow another host with KEYED_GATEWAY_HOSTS.`,
+      "baseUrl",
+    );
+  }
 }
 
 function assertLiveConfirmed(input: GatewayAccountInput, previousMode?: GatewayMode) {
@@ -248,7 +283,8 @@ function diffAccounts(before: FullRow | null, after: FullRow, replacedSecrets: s
 
 export async function createGatewayAccount(db: Db, actor: Actor, input: GatewayAccountInput, ip?: string | null): Promise<GatewayAccountView> {
   assertLiveConfirmed(input);
-  const { values } = resolveCredentials(input.kind, input.credentials);
+  assertLiveDestination(input);
+  const { values } = resolveCredentials(input.kind, input.credentials, input.baseUrl);
   const { settings, secrets } = sealCredentials(input.kind, values, actor.email);
   return db.$transaction(async (tx) => {
     await lockDefaults(tx);
@@ -291,12 +327,13 @@ export async function updateGatewayAccount(db: Db, actor: Actor, id: string, inp
     if (!before) throw new NotFoundError("That gateway account");
     if (input.kind !== before.kind) throw new ValidationError("An account's gateway cannot change. Create a new account instead.", "kind");
     assertLiveConfirmed(input, before.mode);
+    assertLiveDestination(input);
     if (!input.isDefault && before.isDefault && before.active) {
       const others = await tx.gatewayAccount.count({ where: { active: true, id: { not: id } } });
       if (others > 0) throw new ValidationError("Make another account the default instead; one active account is always the default.", "isDefault");
     }
 
-    const { values, kept } = resolveCredentials(input.kind, input.credentials, before);
+    const { values, kept } = resolveCredentials(input.kind, input.credentials, input.baseUrl, before);
     const fresh = sealCredentials(input.kind, Object.fromEntries(Object.entries(values).filter(([name]) => !kept.includes(name))), actor.email);
     const previous = sealedOf(before);
     const secrets: Record<string, SealedSecret> = { ...fresh.secrets };
@@ -378,18 +415,33 @@ async function runConnectionTest(build: () => GatewayClient): Promise<Connection
   }
 }
 
-export async function testSavedGatewayAccount(db: Db, id: string): Promise<ConnectionTestResult> {
-  const row = await db.gatewayAccount.findUnique({ where: { id } });
-  if (!row) throw new NotFoundError("That gateway account");
-  return runConnectionTest(() => clientForAccount(row));
+/** Every connection test is audited: it sends credentials somewhere. */
+async function auditConnectionTest(db: Db, actor: Actor, target: { id?: string; kind: string; mode: string; baseUrl: string }, result: ConnectionTestResult, ip?: string | null) {
+  await recordAudit(db, {
+    actor,
+    action: "gateway_account.connection_test",
+    targetType: "gateway_account",
+    targetId: target.id,
+    details: { kind: target.kind, mode: target.mode, destination: originOf(target.baseUrl) ?? target.baseUrl, outcome: result.outcome },
+    ip,
+  });
 }
 
-/** Tests the values in the form before they are saved; empty secret fields use the stored secrets of `accountId`. */
-export async function testGatewayAccountDraft(db: Db, input: GatewayAccountInput, accountId?: string): Promise<ConnectionTestResult> {
-  const stored = accountId ? await db.gatewayAccount.findUnique({ where: { id: accountId }, select: { kind: true, secrets: true } }) : null;
+export async function testSavedGatewayAccount(db: Db, actor: Actor, id: string, ip?: string | null): Promise<ConnectionTestResult> {
+  const row = await db.gatewayAccount.findUnique({ where: { id } });
+  if (!row) throw new NotFoundError("That gateway account");
+  const result = await runConnectionTest(() => clientForAccount(row));
+  await auditConnectionTest(db, actor, row, result, ip);
+  return result;
+}
+
+/** Tests the values in the form before they are saved; empty secret fields use the stored secrets of `accountId` (same URL only). */
+export async function testGatewayAccountDraft(db: Db, actor: Actor, input: GatewayAccountInput, accountId?: string, ip?: string | null): Promise<ConnectionTestResult> {
+  const stored = accountId ? await db.gatewayAccount.findUnique({ where: { id: accountId }, select: { kind: true, secrets: true, baseUrl: true } }) : null;
   if (accountId && !stored) throw new NotFoundError("That gateway account");
-  const { values } = resolveCredentials(input.kind, input.credentials, stored ?? undefined);
-  return runConnectionTest(() =>
+  assertLiveDestination(input);
+  const { values } = resolveCredentials(input.kind, input.credentials, input.baseUrl, stored ?? undefined);
+  const result = await runConnectionTest(() =>
     createGatewayClient({
       id: accountId ?? "draft",
       kind: input.kind,
@@ -401,6 +453,8 @@ export async function testGatewayAccountDraft(db: Db, input: GatewayAccountInput
       callbackUrl: `${config.appUrl}/api/webhooks/${input.kind}`,
     }),
   );
+  await auditConnectionTest(db, actor, { id: accountId, ...input }, result, ip);
+  return result;
 }
 
 export interface RotationReport {

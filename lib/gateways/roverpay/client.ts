@@ -39,7 +39,6 @@ import {
   SIM_CARD_HEADER,
   TOKEN_EXPIRY_SEPARATOR,
   TRAN_LENGTH,
-  VENDOR_TEST_BASE_URL,
   VOID_SOURCE_CODE,
   VOID_TEXT,
   type RoverEndpoint,
@@ -68,6 +67,8 @@ interface CardContext {
   card?: CardInput;
   expiry?: string;
 }
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 export class RoverpayClient implements GatewayClient {
   readonly kind = "roverpay" as const;
@@ -266,8 +267,17 @@ export class RoverpayClient implements GatewayClient {
   }
 
   /** The keyed card goes to the sandbox's simulated Bolt device only; never in live mode or to Zumasys. */
+  /**
+   * The simulated card reader's header carries the card number in clear: only to the local sandbox
+   * (a loopback address) in test mode, never to a URL an admin typed.
+   */
   private mayUseSimulatedDevice(): boolean {
-    return this.config.mode === "test" && !this.config.baseUrl.startsWith(new URL(VENDOR_TEST_BASE_URL).origin);
+    if (this.config.mode !== "test") return false;
+    try {
+      return LOOPBACK_HOSTS.has(new URL(this.config.baseUrl).hostname);
+    } catch {
+      return false;
+    }
   }
 
   private paymentResult(

@@ -46,24 +46,24 @@ export async function saveGatewayAccountAction(id: string | null, input: unknown
 
 /** Tests the form's values before saving (empty secret fields use the stored ones of `id`). */
 export async function testGatewayDraftAction(id: string | null, input: unknown): Promise<ActionResult<ConnectionTestResult>> {
-  await requireRole("admin");
+  const actor = await requireRole("admin");
   const target = optionalAccountId.safeParse(id);
   if (!target.success) return { ok: false, error: "That gateway account was not found." };
   const parsed = parseInput(gatewayAccountSchema, input);
   if (!parsed.ok) return parsed.result;
   try {
-    return { ok: true, data: await testGatewayAccountDraft(db, parsed.data, target.data ?? undefined) };
+    return { ok: true, data: await testGatewayAccountDraft(db, actor, parsed.data, target.data ?? undefined, await requestIp()) };
   } catch (err) {
     return credentialsFailure(err);
   }
 }
 
 export async function testGatewayAccountAction(id: string): Promise<ActionResult<ConnectionTestResult>> {
-  await requireRole("admin");
+  const actor = await requireRole("admin");
   const target = accountId.safeParse(id);
   if (!target.success) return { ok: false, error: "That gateway account was not found." };
   try {
-    return { ok: true, data: await testSavedGatewayAccount(db, target.data) };
+    return { ok: true, data: await testSavedGatewayAccount(db, actor, target.data, await requestIp()) };
   } catch (err) {
     return failure(err);
   }
