@@ -5,6 +5,7 @@ process.on("disconnect", () => process.exit(0));
 // The connection's address, for lib/client-ip.ts, in a header no client can set: Next.js hands route
 // handlers and server actions the request's headers, not its socket. Any value the client sent is
 // overwritten.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS preload (node --require) has no import
 const http = require("node:http");
 const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function (event, req, ...rest) {
