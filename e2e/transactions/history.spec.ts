@@ -191,3 +191,14 @@ test("a clerk sees no void/refund/capture, and a forged refund from a clerk answ
   expect(await query(`SELECT "refundedAmount", "updatedAt" FROM "Transaction" WHERE id = $1`, [id])).toEqual(before);
   expect(await query(`SELECT count(*)::text AS n FROM "Transaction" WHERE "parentId" = $1`, [id])).toEqual(rowsBefore);
 });
+
+test("a far-future date in the filters is refused at the field, not answered with a 500", async ({ page }) => {
+  await signIn(page, "manager");
+  for (const path of ["/api/transactions?from=9999-12-31", "/api/transactions/export?to=9999-12-31"]) {
+    const res = await page.request.get(path);
+    expect(res.status(), path).toBe(422);
+    expect(await res.text()).toContain("Enter a date between 2000 and 2099");
+  }
+  const page500 = await page.goto("/transactions?from=9999-12-31");
+  expect(page500?.status()).toBeLessThan(500);
+});

@@ -4,6 +4,7 @@ import { ROLES } from "../auth/roles";
 import { GATEWAY_KINDS } from "../gateways/types";
 import { CURRENCIES, parseMajor } from "../money";
 import { newPasswordSchema } from "./account";
+import { calendarDay } from "./dates";
 
 const AMOUNT_ERRORS = {
   empty: "Enter the per-transaction maximum",
@@ -110,13 +111,8 @@ export const merchantSettingsSchema = z.object({
 });
 export type MerchantSettingsInput = z.infer<typeof merchantSettingsSchema>;
 
-function isCalendarDay(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
-
 const day = z.union([
-  z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31"), z.refine(isCalendarDay, "That date does not exist"))),
+  z.optional(calendarDay),
   z.pipe(
     z.literal(""),
     z.transform(() => undefined),

@@ -3,6 +3,7 @@
 import * as z from "zod/mini";
 import { SEARCH_BY_LAST4 } from "../card";
 import { parseMajor } from "../money";
+import { calendarDay } from "./dates";
 import { noCardNumber } from "./no-card-number";
 
 export const RANGE_PRESETS = ["today", "yesterday", "last7", "month"] as const;
@@ -30,14 +31,6 @@ function optional<T extends z.ZodMiniType>(schema: T) {
   );
 }
 
-const isoDate = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD"),
-  z.refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, "That date does not exist"),
-);
-
 const amount = z.string().check(z.refine((s) => parseMajor(s, FILTER_CURRENCY).ok, "Enter an amount such as 12.50"));
 
 const id = z.string().check(z.maxLength(64, "That id is too long"));
@@ -45,8 +38,8 @@ const id = z.string().check(z.maxLength(64, "That id is too long"));
 export const historyFiltersSchema = z
   .object({
     range: optional(z.enum(RANGE_PRESETS, { message: "Choose a date range" })),
-    from: optional(isoDate),
-    to: optional(isoDate),
+    from: optional(calendarDay),
+    to: optional(calendarDay),
     status: optional(z.enum(STATUS_FILTERS, { message: "Choose a status" })),
     kind: optional(z.enum(KIND_FILTERS, { message: "Choose a kind" })),
     account: optional(id),

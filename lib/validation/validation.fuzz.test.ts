@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fieldErrorsOf } from "../action-result";
+import { calendarDay } from "./dates";
 import { ROLES } from "../auth/roles";
 import { containsCardNumber, cvvLengthFor, detectBrand, luhnValid, notExpired, parseExpiry, validLengthForBrand } from "../card";
 import { COUNTRY_CODES } from "../countries";
@@ -469,7 +470,7 @@ const CASES: SchemaCase[] = [
 ];
 
 /** Scalar schemas (not objects) are covered by their own properties below. */
-const SCALAR_SCHEMAS = new Set(["newPasswordSchema", "userIdSchema", "amountSchema", "refundReasonSchema"]);
+const SCALAR_SCHEMAS = new Set(["newPasswordSchema", "userIdSchema", "amountSchema", "refundReasonSchema", "calendarDay"]);
 
 // ---- properties -----------------------------------------------------------------------------------
 
@@ -615,6 +616,23 @@ describe("scalar schemas", () => {
         if (parsed.success) {
           text(parsed.data, 1, 200);
           expect(containsCardNumber(parsed.data)).toBe(false);
+        } else expectHumanIssues(parsed.error, { pathRequired: false });
+      }),
+      { numRuns: RUNS.schema },
+    );
+  });
+
+  it("calendarDay: accepted days are real days of 2000–2099", () => {
+    const anyDay = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(
+      ([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`,
+    );
+    fc.assert(
+      fc.property(fc.oneof(anyDay, hostileValue()), (day) => {
+        const parsed = calendarDay.safeParse(day);
+        if (parsed.success) {
+          expect(realDay(parsed.data), `accepted date ${parsed.data}`).toBe(true);
+          expect(Number(parsed.data.slice(0, 4))).toBeGreaterThanOrEqual(2000);
+          expect(Number(parsed.data.slice(0, 4))).toBeLessThanOrEqual(2099);
         } else expectHumanIssues(parsed.error, { pathRequired: false });
       }),
       { numRuns: RUNS.schema },

@@ -19,13 +19,15 @@ const contextIds = z.object({
 
 /** Runs a sale or authorization. The same idempotency key always answers with the first transaction. */
 export async function runSaleAction(input: unknown): Promise<ActionResult<{ transactionId: string; replayed: boolean }>> {
+  // The session first: a request without one reads nothing (not even how long a lookup takes).
+  const actor = await requireRole("clerk");
   const raw = contextIds.catch({ gatewayAccountId: "", idempotencyKey: "", customerId: "", payment: { paymentMethodId: "" } }).parse(input);
-  // What the sale checks is read while the session is checked (one round trip less to wait for under
-  // load); nothing of it reaches the caller unless the role check passes.
-  const [actor, context] = await Promise.all([
-    requireRole("clerk"),
-    loadSaleContext(db, { gatewayAccountId: raw.gatewayAccountId, idempotencyKey: raw.idempotencyKey, customerId: raw.customerId, paymentMethodId: raw.payment.paymentMethodId }),
-  ]);
+  const context = await loadSaleContext(db, {
+    gatewayAccountId: raw.gatewayAccountId,
+    idempotencyKey: raw.idempotencyKey,
+    customerId: raw.customerId,
+    paymentMethodId: raw.payment.paymentMethodId,
+  });
   const account = context.account;
   if (!account) return { ok: false, error: "Choose an active gateway account.", fieldErrors: { gatewayAccountId: "Choose an active gateway account" } };
   const parsed = parseInput(saleSchema(account), input);

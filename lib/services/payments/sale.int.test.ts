@@ -219,6 +219,18 @@ describe("asynchronous gateway (PayCore)", () => {
 });
 
 describe("input the gateway must never see", () => {
+  it("refuses a saved card with no customer named, instead of charging it under a new customer (issue 13, finding 7)", async () => {
+    const saved = await runSale(world.clerk, saleInput(world.accounts.bluepay, { amount: "15.00" }));
+    const owner = await db.transaction.findUniqueOrThrow({ where: { id: saved.transactionId } });
+    expect(owner.paymentMethodId).toBeTruthy();
+    const customers = await db.customer.count();
+    const transactions = await db.transaction.count();
+    const forged = saleInput(world.accounts.bluepay, { amount: "17.00", customerId: "", payment: { type: "saved", paymentMethodId: owner.paymentMethodId! } });
+    await expect(runSale(world.clerk, forged)).rejects.toMatchObject({ field: "payment.paymentMethodId" });
+    expect(await db.customer.count()).toBe(customers);
+    expect(await db.transaction.count()).toBe(transactions);
+  });
+
   it("refuses authorize-only where the gateway cannot, and amounts over the account maximum", async () => {
     await expect(runSale(world.clerk, saleInput(world.accounts.paycore, { intent: "auth" }))).rejects.toBeInstanceOf(ValidationError);
     await db.gatewayAccount.update({ where: { id: world.accounts.bluepay }, data: { maxAmount: 10_000 } });

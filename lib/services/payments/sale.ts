@@ -71,7 +71,9 @@ export async function runSale(ctx: PaymentContext, input: SaleFormOutput, preloa
   let savedMethod: SavedMethod | null = null;
   if (input.payment.type === "saved") {
     const pm = known.savedMethod;
-    if (!pm || (input.customerId && pm.customerId !== input.customerId)) throw new ValidationError("Choose one of this customer's saved cards", "payment.paymentMethodId");
+    // A saved card is charged only for the customer it belongs to, named by the request: with no
+    // customer given, a card id alone must not charge someone else's card under a new customer.
+    if (!pm || !input.customerId || pm.customerId !== input.customerId) throw new ValidationError("Choose one of this customer's saved cards", "payment.paymentMethodId");
     if (pm.gatewayAccountId !== account.id) throw new ValidationError("That card is saved at another gateway account; choose that account or key the card", "payment.paymentMethodId");
     if (!notExpired(pm.expMonth, pm.expYear)) throw new ValidationError("That saved card has expired; key a new card", "payment.paymentMethodId");
     savedMethod = pm;

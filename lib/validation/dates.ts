@@ -1,0 +1,16 @@
+// A calendar day typed into a date filter (history, audit log), as YYYY-MM-DD.
+import * as z from "zod/mini";
+
+/** Payments happen in this century: a far-future or far-past date is a typo (and past year 9999 no day after it can be computed). */
+export const FILTER_YEARS = { min: 2000, max: 2099 } as const;
+
+function isCalendarDay(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+export const calendarDay = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD, e.g. 2026-01-31"),
+  z.refine(isCalendarDay, "That date does not exist"),
+  z.refine((s) => Number(s.slice(0, 4)) >= FILTER_YEARS.min && Number(s.slice(0, 4)) <= FILTER_YEARS.max, `Enter a date between ${FILTER_YEARS.min} and ${FILTER_YEARS.max}`),
+);
