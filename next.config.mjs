@@ -9,7 +9,11 @@ const nextConfig = {
     authInterrupts: true,
   },
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
-  // Security headers (CSP with a per-request nonce, HSTS, framing, caching) are set in proxy.ts.
+  // Security headers (CSP with a per-request nonce, HSTS, framing, caching) are set in proxy.ts, which
+  // static files skip: they still must not be sniffed into another type.
+  async headers() {
+    return [{ source: "/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];
+  },
 };
 
 export default nextConfig;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../db";
 import { resetDatabase, testDb, uniqueEmail } from "../testing/db";
 import { recordAudit } from "./audit";
-import { auditCsv, auditFilterOptions, csvField, listAuditEvents } from "./audit-log";
+import { csvCell } from "../csv";
+import { auditCsv, auditFilterOptions, listAuditEvents } from "./audit-log";
 import { MERCHANT_DEFAULTS, getMerchantSettings, updateMerchantSettings } from "./settings";
 
 let db: Db;
@@ -77,8 +78,8 @@ describe("listing and export", () => {
     expect(lines[0]).toBe("time_utc,actor_email,actor_id,action,target_type,target_id,ip,details");
     expect(lines).toHaveLength(6);
     expect(lines.slice(1).every((l) => l.includes(actor.email) && l.includes("csv.row"))).toBe(true);
-    expect(csvField("=1+1")).toBe(`"'=1+1"`);
-    expect(csvField('say "hi", ok')).toBe(`"say ""hi"", ok"`);
+    expect(csvCell("=1+1")).toBe(`"'=1+1"`);
+    expect(csvCell('say "hi", ok')).toBe(`"say ""hi"", ok"`);
   });
 });
 

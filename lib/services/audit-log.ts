@@ -1,4 +1,5 @@
 // Reading the append-only audit log: filtered pages for the admin screen and a CSV stream for export.
+import { csvCell } from "../csv";
 import type { Db, Prisma } from "../db";
 import { addDays, startOfDay } from "../time";
 import type { AuditFilter } from "../validation/admin";
@@ -61,15 +62,8 @@ export async function auditFilterOptions(db: Db): Promise<{ actions: string[]; a
 
 export const AUDIT_CSV_HEADER = ["time_utc", "actor_email", "actor_id", "action", "target_type", "target_id", "ip", "details"] as const;
 
-/** One CSV field: quoted when needed, and a leading =, +, -, @ neutralized so spreadsheets do not run it. */
-export function csvField(value: unknown): string {
-  let s = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function auditCsvLine(e: AuditEventView): string {
-  return [e.createdAt.toISOString(), e.actorEmail, e.actorId, e.action, e.targetType, e.targetId, e.ip, e.details].map(csvField).join(",") + "\r\n";
+  return [e.createdAt.toISOString(), e.actorEmail, e.actorId, e.action, e.targetType, e.targetId, e.ip, e.details].map((v) => csvCell(v)).join(",") + "\r\n";
 }
 
 /** The filtered log as CSV lines, read in batches so a long log never sits in memory at once. */

@@ -4,6 +4,7 @@
 // 223 MB RSS on a 100,000-row export (BENCHMARKS.md, History). Keyset batches rather than a
 // server-side cursor: a cursor keeps a pooled connection and an open transaction for as long as
 // the download lasts, which a slow client makes minutes. Card data is brand + last 4 only.
+import { csvCell } from "../../csv";
 import type { Db } from "../../db";
 import { pgQuery } from "../../sql";
 import { toMajorString } from "../../money";
@@ -34,17 +35,6 @@ const HEADER = [
   "run_by",
   "parent_id",
 ];
-
-/**
- * Quotes a cell; a cell a spreadsheet would read as a formula (=, +, -, @, tab, CR) gets a leading
- * apostrophe, since names and order numbers are typed by people.
- */
-export function csvCell(value: string | number | null | undefined, text = true): string {
-  if (value === null || value === undefined) return "";
-  let s = String(value);
-  if (text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** "2026-01-05 14:03:09" in `tz`, which spreadsheets read as a date-time. One formatter per export: making one per row is slow. */
 function localTimeFormatter(tz: string): (d: Date) => string {

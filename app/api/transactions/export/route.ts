@@ -2,7 +2,7 @@
 // streamed batch by batch from a keyset cursor.
 import { fieldErrorsOf } from "@/lib/action-result";
 import { clientIp } from "@/lib/auth";
-import { csvResponse } from "@/lib/csv-response";
+import { csvResponse } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { getMerchantSettings } from "@/lib/services/settings";
 import { exportCsv, exportFileName, recordExport } from "@/lib/services/transactions/export";

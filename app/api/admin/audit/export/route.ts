@@ -1,7 +1,7 @@
 // GET /api/admin/audit/export?actor=&action=&from=&to= — the filtered audit log as CSV, streamed.
 import { fieldErrorsOf } from "@/lib/action-result";
 import { clientIp } from "@/lib/auth";
-import { csvResponse } from "@/lib/csv-response";
+import { csvResponse } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/services/audit";
 import { auditCsv } from "@/lib/services/audit-log";
