@@ -30,6 +30,10 @@ class InvalidSignIn extends CredentialsSignin {
 
 export { clientIp } from "./client-ip";
 
+// Auth.js builds its URLs (and the callback-url cookie) from AUTH_URL, or else from the request's
+// Host / X-Forwarded-Host, which any client can write: pin it to the app's configured public URL.
+process.env.AUTH_URL ??= config.appUrl;
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   secret: process.env.AUTH_SECRET,
