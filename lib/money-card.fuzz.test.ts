@@ -34,7 +34,7 @@ describe("money: parseMajor / toMajorString", () => {
       fc.property(typed, currency, (input, cur) => {
         const parsed = parseMajor(input, cur);
         if (!parsed.ok) {
-          expect(["empty", "format", "precision", "too_large"]).toContain(parsed.error);
+          expect(["empty", "format", "decimal_comma", "precision", "too_large"]).toContain(parsed.error);
           return;
         }
         expect(Number.isSafeInteger(parsed.minor)).toBe(true);
@@ -55,6 +55,16 @@ describe("money: parseMajor / toMajorString", () => {
     expect(parseMajor("1.234", "USD")).toEqual({ ok: false, error: "precision" });
     expect(parseMajor("1.5", "JPY")).toEqual({ ok: false, error: "precision" });
     expect(parseMajor("99999999999999", "USD")).toEqual({ ok: false, error: "too_large" });
+  });
+
+  it("refuses a comma that is not a thousands separator, instead of reading 12,50 as 1,250 (issue 14, item 1)", () => {
+    for (const input of ["12,50", "5,00", "1,5", "1 250,75", "1,25", "12,5"]) {
+      expect(parseMajor(input, "USD"), input).toEqual({ ok: false, error: "decimal_comma" });
+    }
+    for (const input of ["1,2,3", "12,3456", "1,25,000", "1,250 000"]) expect(parseMajor(input, "USD").ok, input).toBe(false);
+    expect(parseMajor("1,250.00", "USD")).toEqual({ ok: true, minor: 125000 });
+    expect(parseMajor("12 500", "USD")).toEqual({ ok: true, minor: 1250000 });
+    expect(parseMajor("1,250", "JPY")).toEqual({ ok: true, minor: 1250 });
   });
 
   it("toMajorString keeps the sign and exactly the currency's decimals", () => {

@@ -10,21 +10,29 @@ export function minorExponent(currency: string): number {
   return EXPONENTS[currency.toUpperCase()] ?? 2;
 }
 
-export type ParseAmountError = "empty" | "format" | "precision" | "too_large";
+export type ParseAmountError = "empty" | "format" | "decimal_comma" | "precision" | "too_large";
+
+/**
+ * Whole units, plain ("1250") or grouped by thousands with commas or spaces, one kind of separator
+ * throughout ("1,250", "12 500 000"); then optionally a dot and the decimals.
+ */
+const AMOUNT = /^(\d{1,3}(?:([, ])\d{3})(?:\2\d{3})*|\d+)(?:\.(\d*))?$/;
 
 /**
  * Parses a typed major-unit amount ("1,234.5", "3") into minor units.
- * Refuses more decimals than the currency has rather than rounding money.
+ * Refuses more decimals than the currency has rather than rounding money, and a comma anywhere but
+ * between groups of three digits: "12,50" (twelve fifty, where the comma is the decimal mark) would
+ * otherwise be read as 1,250 — a hundred times the sale — so it is refused ("decimal_comma"), not guessed.
  */
 export function parseMajor(input: string, currency: string): { ok: true; minor: number } | { ok: false; error: ParseAmountError } {
-  const s = input.trim().replace(/[\s,]/g, "");
+  const s = input.trim();
   if (s === "") return { ok: false, error: "empty" };
-  const m = /^(\d+)(?:\.(\d*))?$/.exec(s);
-  if (!m) return { ok: false, error: "format" };
+  const m = AMOUNT.exec(s);
+  if (!m) return { ok: false, error: /^[\d ]*\d,\d+$/.test(s) || /^\d+(?:[ ,]\d+)*,\d{1,2}$/.test(s) ? "decimal_comma" : "format" };
   const exp = minorExponent(currency);
-  const frac = m[2] ?? "";
+  const frac = m[3] ?? "";
   if (frac.length > exp) return { ok: false, error: "precision" };
-  const whole = m[1]!.replace(/^0+(?=\d)/, "");
+  const whole = m[1]!.replace(/[, ]/g, "").replace(/^0+(?=\d)/, "");
   if (whole.length > 13) return { ok: false, error: "too_large" };
   const minor = Number(whole) * 10 ** exp + Number((frac + "0".repeat(exp)).slice(0, exp) || "0");
   if (!Number.isSafeInteger(minor)) return { ok: false, error: "too_large" };

@@ -241,7 +241,7 @@ export function TerminalForm({ accounts, initialCustomer, retry }: Props) {
           inputMode="decimal"
           autoComplete="off"
           placeholder="0.00"
-          hint={`Up to ${formatMoney(account.maxAmount, account.currency)}`}
+          hint={<AmountPreview parsed={parsedAmount} limit={formatMoney(account.maxAmount, account.currency)} currency={account.currency} />}
           wrapperClassName="sm:col-span-2"
           className="text-lg tabular-nums"
           error={err("amount")}
@@ -364,3 +364,23 @@ export function TerminalForm({ accounts, initialCustomer, retry }: Props) {
     </form>
   );
 }
+
+/**
+ * What the button will charge, read back as the clerk types, next to the field: a misread amount
+ * ("12,50" taken as 1,250) is caught here, not below the fold on the button.
+ */
+function AmountPreview({ parsed, limit, currency }: { parsed: ReturnType<typeof parseMajor>; limit: string; currency: string }) {
+  const text = parsed.ok
+    ? parsed.minor > 0
+      ? `Will charge ${formatMoney(parsed.minor, currency)} · up to ${limit}`
+      : `Up to ${limit}`
+    : parsed.error === "decimal_comma"
+      ? "Use a dot for cents, e.g. 12.50"
+      : `Up to ${limit}`;
+  return (
+    <span data-testid="amount-preview" aria-live="polite">
+      {text}
+    </span>
+  );
+}
+

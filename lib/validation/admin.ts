@@ -9,6 +9,7 @@ import { calendarDay } from "./dates";
 const AMOUNT_ERRORS = {
   empty: "Enter the per-transaction maximum",
   format: "Enter an amount like 5000 or 5000.00",
+  decimal_comma: "Use a dot for cents, e.g. 5000.00",
   precision: "Too many decimal places for this currency",
   too_large: "That amount is too large",
 } as const;

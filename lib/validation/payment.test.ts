@@ -155,6 +155,12 @@ describe("terminal field errors", () => {
     expect(refund("Returned the goods")).toEqual({});
   });
 
+  it("a refund of '5,00' is refused with the decimal-comma message, not read as 500.00 (issue 14, item 1)", () => {
+    const refund = (amount: string) => serverFieldErrors(refundSchema(USD), { idempotencyKey: "550e8400-e29b-41d4-a716-446655440000", transactionId: "tx_1", amount, reason: "Returned" });
+    expect(refund("5,00")).toEqual({ amount: "Use a dot for cents, e.g. 12.50" });
+    expect(refund("5.00")).toEqual({});
+  });
+
   it("the customer form gets the terminal's billing rules plus a company", async () => {
     expect(await formErrors(customerSchema, { ...BILLING, postalCode: "", company: "c".repeat(121) })).toEqual({
       postalCode: "Enter the zip / postal code",

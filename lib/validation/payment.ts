@@ -86,6 +86,7 @@ export function amountSchema(limits: AmountLimits) {
         const messages = {
           empty: "Enter the amount",
           format: "Enter the amount as a number, e.g. 12.50",
+          decimal_comma: "Use a dot for cents, e.g. 12.50",
           precision: `${limits.currency} amounts have at most ${limits.currency === "JPY" ? 0 : 2} decimal places`,
           too_large: `The amount is over the limit of ${formatMoney(limits.maxAmount, limits.currency)}`,
         } as const;
