@@ -1,17 +1,25 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { countryName } from "@/lib/countries";
 import { listCustomers } from "@/lib/services/customers";
+import { customerSearchSchema } from "@/lib/validation/customer";
+import { CustomerSearch } from "@/components/customers/customer-search";
 import { requirePageRole } from "@/lib/session";
 
 export const metadata = { title: "Customers" };
 
 const first = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
-export default async function Page({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
+export default async function Page({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[]; refused?: string | string[] }> }) {
   await requirePageRole("clerk");
   const sp = await searchParams;
-  const q = (first(sp.q) ?? "").slice(0, 100);
+  // A search that holds a card number (typed into the URL, or from an old link) is neither run nor
+  // shown back, and leaves the address bar: the page says how to search instead.
+  const search = customerSearchSchema.safeParse({ q: (first(sp.q) ?? "").slice(0, 100) });
+  if (!search.success) redirect("/customers?refused=card-number");
+  const refused = first(sp.refused) === "card-number";
+  const q = search.data.q;
   const { rows, total, page, pageSize } = await listCustomers(db, { q, page: Number(first(sp.page) ?? 1) || 1 });
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const pageHref = (p: number) => `/customers?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
@@ -24,22 +32,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ q
           New customer
         </Link>
       </div>
-      <form role="search" className="flex gap-2" action="/customers">
-        <label htmlFor="customer-q" className="sr-only">
-          Search customers
-        </label>
-        <input
-          id="customer-q"
-          name="q"
-          type="search"
-          defaultValue={q}
-          placeholder="Name, email, phone or card last 4"
-          className="w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-        />
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">
-          Search
-        </button>
-      </form>
+      <CustomerSearch initial={q} refused={refused} />
       {rows.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
           {q ? `No customer matches “${q}”.` : "No customers yet. They are added here or when a sale is run for a new customer."}
