@@ -8,7 +8,9 @@ const nextConfig = {
   experimental: {
     authInterrupts: true,
   },
-  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // prom-client: one registry per process, which one bundled copy per route would split. pg-boss: a
+  // Node library loaded by instrumentation.ts only, kept out of the bundles.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "prom-client"],
   // Security headers (CSP with a per-request nonce, HSTS, framing, caching) are set in proxy.ts, which
   // static files skip: they still must not be sniffed into another type.
   async headers() {

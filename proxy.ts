@@ -6,7 +6,8 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { auth } from "@/lib/auth";
 import { arrivedOverTls, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/headers";
 
-const PUBLIC_PATHS = ["/sign-in", "/api/health", "/api/auth", "/api/webhooks"];
+// /api/metrics asks for its own token (lib/metrics/access.ts); the probes answer anyone, with states only.
+const PUBLIC_PATHS = ["/sign-in", "/api/health", "/api/ready", "/api/metrics", "/api/auth", "/api/webhooks", "/api/csp-report"];
 
 function withSecurityHeaders(req: NextRequest): NextResponse {
   const tls = arrivedOverTls(req.nextUrl, req.headers);

@@ -6,7 +6,7 @@ const config: Config = {
   theme: {
     extend: {
       colors: {
-        brand: { 50: "#eef6ff", 100: "#d9ebff", 500: "#2563eb", 600: "#1d4ed8", 700: "#1e40af" },
+        brand: { 50: "#eef6ff", 100: "#d9ebff", 300: "#93c5fd", 400: "#60a5fa", 500: "#2563eb", 600: "#1d4ed8", 700: "#1e40af", 900: "#1e3a8a", 950: "#172554" },
         approved: { bg: "#dcfce7", fg: "#166534", border: "#86efac" },
         declined: { bg: "#fee2e2", fg: "#991b1b", border: "#fca5a5" },
         pending: { bg: "#fef9c3", fg: "#854d0e", border: "#fde047" },

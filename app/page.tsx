@@ -1,5 +1,9 @@
 import { redirect } from "next/navigation";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageRole } from "@/lib/session";
 
-export default function Home() {
-  redirect("/terminal");
+/** Where signing in lands: managers and admins on the dashboard, clerks on the terminal. */
+export default async function Home() {
+  const user = await requirePageRole("clerk");
+  redirect(hasRole(user.role, "manager") ? "/dashboard" : "/terminal");
 }

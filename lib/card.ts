@@ -185,13 +185,35 @@ export function notExpired(expMonth: number, expYear: number, now: Date = new Da
   return expYear > y || (expYear === y && expMonth >= m);
 }
 
-/** Parses "MM/YY" (or "MMYY", "MM/YYYY") into month and four-digit year. */
+/**
+ * Parses an expiry as people write it — "M/YY", "MM/YY", "MMYY", "MM/YYYY" (and "M/YYYY", "MMYYYY")
+ * — into month and four-digit year. Without a separator the month takes two digits, so "129" is
+ * not read as January 2029.
+ */
 export function parseExpiry(input: string): { month: number; year: number } | null {
-  const m = /^\s*(\d{1,2})\s*\/?\s*(\d{2}|\d{4})\s*$/.exec(input);
+  const s = input.trim();
+  const m = /^(\d{1,2})\s*[/-]\s*(\d{2}|\d{4})$/.exec(s) ?? /^(\d{2})(\d{2}|\d{4})$/.exec(s);
   if (!m) return null;
   const month = Number(m[1]);
   const yy = m[2]!;
   const year = yy.length === 2 ? 2000 + Number(yy) : Number(yy);
   if (month < 1 || month > 12) return null;
   return { month, year };
+}
+
+/**
+ * The expiry field as the clerk types: "1229" → "12/29", "122029" → "12/2029"; a slash typed after
+ * one digit makes it the month ("1/29" → "01/29", not "12/9"), and so does a first digit that can
+ * only be one ("3" → "03/").
+ */
+export function formatExpiryInput(value: string): string {
+  const slash = value.indexOf("/");
+  const month = digitsOnly(slash < 0 ? "" : value.slice(0, slash));
+  if (slash >= 0 && month.length >= 1 && month.length <= 2 && month !== "0") {
+    return `${month.padStart(2, "0")}/${digitsOnly(value.slice(slash + 1)).slice(0, 4)}`;
+  }
+  const d = digitsOnly(value).slice(0, 6);
+  if (d.length === 1 && d >= "2") return `0${d}/`;
+  if (d.length > 2) return `${d.slice(0, 2)}/${d.slice(2)}`;
+  return d;
 }

@@ -11,4 +11,6 @@ export const config = {
   },
   /** Idle time after which a signed-in session ends. */
   sessionIdleSeconds: 15 * 60,
+  /** A session ends this long after signing in, however active (a shared counter PC stays signed in no longer). */
+  sessionAbsoluteSeconds: 12 * 60 * 60,
 };

@@ -4,9 +4,16 @@ import { cookies } from "next/headers";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { cache } from "react";
 import { readSessionCookie } from "./auth/session-cookie";
+import { sessionExpired } from "./auth/session-lifetime";
 import { hasRole, type Role } from "./auth/roles";
 import { db } from "./db";
+import { setLogContext } from "./log-context";
+import { mfaRequiredFor } from "./services/mfa-policy";
+import { SETTING_KEYS } from "./services/settings";
 import { prepared } from "./sql";
+
+/** What a signed-in user must do before anything else: change an admin-set password, then set up a second factor. */
+export type SetupStep = "password" | "mfa";
 
 export interface SessionUser {
   id: string;
@@ -15,6 +22,8 @@ export interface SessionUser {
   role: Role;
   /** The signed-in session's id. */
   sessionId?: string;
+  /** Set while the user may only finish setting up their sign-in (pages under /setup). */
+  setupStep?: SetupStep;
 }
 
 interface UserRow {
@@ -25,6 +34,10 @@ interface UserRow {
   active: boolean;
   passwordChangedAt: Date;
   passwordChangedBySid: string | null;
+  mfaResetAt: Date | null;
+  mustChangePassword: boolean;
+  mfaEnrolled: boolean;
+  clerkMfa: string | null;
   revoked: boolean;
 }
 
@@ -34,14 +47,16 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!secret) throw new Error("AUTH_SECRET is not set (the start command sets it)");
   const session = readSessionCookie((name) => store.get(name)?.value, secret);
   // A session without an id predates revocation and is refused, as the jwt callback in lib/auth.ts does.
-  if (!session?.sid) return null;
+  if (!session?.sid || sessionExpired(session.signedInAt)) return null;
   // On every request, so one SQL round trip (see lib/db.ts). Timestamps are stored as UTC without a zone.
   const { rows } = await db.sql.query<UserRow>(
     prepared(
       `SELECT id, email, name, role, active, "passwordChangedAt" AT TIME ZONE 'UTC' AS "passwordChangedAt", "passwordChangedBySid",
+            "mfaResetAt" AT TIME ZONE 'UTC' AS "mfaResetAt", "mustChangePassword", "totpEnabledAt" IS NOT NULL AS "mfaEnrolled",
+            (SELECT value #>> '{}' FROM "AppSetting" WHERE key = $3) AS "clerkMfa",
             EXISTS (SELECT 1 FROM "RevokedSession" WHERE sid = $2) AS revoked
        FROM "User" WHERE id = $1`,
-      [session.uid, session.sid],
+      [session.uid, session.sid, SETTING_KEYS.clerkMfa],
     ),
   );
   const user = rows[0];
@@ -50,13 +65,29 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   // changed its own password.
   const changedLater = !session.signedInAt || user.passwordChangedAt.getTime() > session.signedInAt;
   if (changedLater && session.sid !== user.passwordChangedBySid) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.sid };
+  // An admin's reset of the second factor ends every session, the user's own included.
+  if (user.mfaResetAt && (!session.signedInAt || user.mfaResetAt.getTime() > session.signedInAt)) return null;
+  setLogContext({ userId: user.id });
+  const setupStep: SetupStep | undefined = user.mustChangePassword
+    ? "password"
+    : !user.mfaEnrolled && mfaRequiredFor(user.role, user.clerkMfa)
+      ? "mfa"
+      : undefined;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.sid, setupStep };
 });
+
+/** For the pages and actions that finish setting up a sign-in: any signed-in user, set up or not. */
+export async function requireSignedIn(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  return user;
+}
 
 /** For pages: signed-out users go to sign-in; users without the role get the 403 page. */
 export async function requirePageRole(role: Role): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
+  if (user.setupStep) redirect(`/setup/${user.setupStep}`);
   if (!hasRole(user.role, role)) forbidden();
   return user;
 }
@@ -68,6 +99,7 @@ export async function requirePageRole(role: Role): Promise<SessionUser> {
 export async function requireRole(role: Role): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) unauthorized();
-  if (!hasRole(user.role, role)) forbidden();
+  // Until the password is changed and a second factor set up, the session reaches nothing else.
+  if (user.setupStep || !hasRole(user.role, role)) forbidden();
   return user;
 }

@@ -1,8 +1,9 @@
 /**
- * "Jan 5, 2026, 2:03 PM" (with seconds: "2:03:09 PM"). Pass the merchant's time zone
- * (getMerchantSettings) wherever a payment's time is shown, so every page agrees.
+ * "Jan 5, 2026, 2:03 PM" (with seconds: "2:03:09 PM") in the merchant's time zone (getMerchantSettings),
+ * so every page agrees. The zone is required: without one the server would write UTC and the browser
+ * its own zone.
  */
-export function formatDateTime(value: Date | string, opts: { timeZone?: string; seconds?: boolean } = {}): string {
+export function formatDateTime(value: Date | string, opts: { timeZone: string; seconds?: boolean }): string {
   return new Date(value).toLocaleString("en-US", { timeZone: opts.timeZone, dateStyle: "medium", timeStyle: opts.seconds ? "medium" : "short" });
 }
 
@@ -27,8 +28,16 @@ function offsetAt(instant: number, tz: string): number {
 
 /** The instant a day ("2026-03-08") starts in `tz` (DST-aware). */
 export function startOfDay(day: string, tz: string): Date {
+  return wallTimeOn(day, 0, tz);
+}
+
+/**
+ * The instant the wall clock in `tz` shows `minutes` past midnight on `day` (DST-aware: 09:00 is 09:00
+ * local on either side of a change; a time skipped by a change lands just after it).
+ */
+export function wallTimeOn(day: string, minutes: number, tz: string): Date {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d);
+  const wall = Date.UTC(y, m - 1, d, 0, minutes);
   // Two passes: the offset at the guess may differ from the offset at the answer around DST changes.
   const first = wall - offsetAt(wall, tz);
   return new Date(wall - offsetAt(first, tz));

@@ -5,6 +5,7 @@
 // Every credential here is a SANDBOX DEMO VALUE accepted only by the local simulators.
 import { createDb, type Db } from "../lib/db";
 import { config } from "../lib/config";
+import { encrypt } from "../lib/crypto";
 import { GATEWAYS, GATEWAY_KINDS, type GatewayKind } from "../lib/gateways";
 import { sealCredentials } from "../lib/services/gateway-accounts";
 import { hashPassword } from "../lib/services/passwords";
@@ -12,7 +13,9 @@ import { DEMO_CREDENTIALS as bepaidDemo } from "../sandbox/bepaid/accounts";
 import { DEMO_CREDENTIALS as bluepayDemo } from "../sandbox/bluepay/accounts";
 import { DEMO_CREDENTIALS as paycoreDemo } from "../sandbox/paycore/accounts";
 import { DEMO_CREDENTIALS as roverpayDemo } from "../sandbox/roverpay/accounts";
-import { DEMO_USERS } from "./demo-users";
+import { mailCatcherPort } from "../sandbox/mail";
+import { pointAtSandboxMailCatcher } from "../lib/services/mail-settings";
+import { DEMO_TOTP_SECRET, DEMO_USERS } from "./demo-users";
 
 
 const DEMO_ACCOUNTS: Record<GatewayKind, { label: string; currency: string; credentials: Record<string, string> }> = {
@@ -28,12 +31,13 @@ const DEMO_CUSTOMERS = [
   { id: "seed-customer-3", firstName: "Li", lastName: "Wei", company: "Wei Trading", email: "li.wei@example.com", phone: "+44 20 7946 0003", address1: "10 Downing Lane", city: "London", postalCode: "SW1A 2AA", country: "GB" },
 ];
 
-/** The demo accounts follow the sandbox to whatever port it runs on. */
+/** The demo accounts, and the demo's mail settings, follow the sandbox to whatever port it runs on. */
 async function refreshSandboxUrls(db: Db): Promise<void> {
   for (const kind of GATEWAY_KINDS) {
     const baseUrl = GATEWAYS[kind].sandboxBaseUrl(config.sandboxUrl);
     await db.gatewayAccount.updateMany({ where: { id: `seed-${kind}`, mode: "test", baseUrl: { not: baseUrl } }, data: { baseUrl } });
   }
+  await pointAtSandboxMailCatcher(db, mailCatcherPort(Number(new URL(config.sandboxUrl).port)));
 }
 
 /** "seeded" on a database without users; "kept" (only sandbox URLs refreshed) otherwise. */
@@ -43,7 +47,9 @@ export async function seed(db: Db): Promise<"seeded" | "kept"> {
     return "kept";
   }
   for (const u of DEMO_USERS) {
-    await db.user.create({ data: { email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) } });
+    await db.user.create({
+      data: { email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password), totpSecret: encrypt(DEMO_TOTP_SECRET), totpEnabledAt: new Date() },
+    });
   }
   for (const kind of GATEWAY_KINDS) {
     const demo = DEMO_ACCOUNTS[kind];
@@ -67,6 +73,7 @@ export async function seed(db: Db): Promise<"seeded" | "kept"> {
   for (const c of DEMO_CUSTOMERS) {
     await db.customer.upsert({ where: { id: c.id }, update: {}, create: c });
   }
+  await pointAtSandboxMailCatcher(db, mailCatcherPort(Number(new URL(config.sandboxUrl).port)));
   return "seeded";
 }
 

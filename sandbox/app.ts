@@ -6,8 +6,11 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { AddressInfo } from "node:net";
 import { FaultTable, garble, type FaultRule } from "./faults";
+import { createMailCatcher, mailPage, type MailCatcher, type MailFault } from "./mail";
 import { SIMULATORS } from "./simulators";
 import type { SimContext, SimRequest, SimResponse, Simulator } from "./types";
+import { DEMO_CREDENTIALS as BEPAID_DEMO } from "./bepaid/accounts";
+import { webhookPublicKey } from "./bepaid/webhooks";
 
 export interface SandboxOptions {
   port?: number;
@@ -16,6 +19,8 @@ export interface SandboxOptions {
   stateFile?: string;
   /** Settle every open batch when the local date changes (default true). */
   dailyCutoff?: boolean;
+  /** Where the SMTP mail catcher listens; none when unset. */
+  smtpPort?: number;
   log?: (line: string) => void;
 }
 
@@ -23,6 +28,7 @@ export interface Sandbox {
   url: string;
   port: number;
   faults: FaultTable;
+  mail: MailCatcher | undefined;
   state: Record<string, unknown>;
   settle(gateway?: string): Record<string, number>;
   reset(): void;
@@ -120,11 +126,39 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
   };
 
   const hanging = new Set<ServerResponse>();
+  const mail = opts.smtpPort === undefined ? undefined : await createMailCatcher({ port: opts.smtpPort, host, log });
+
+  function mailControl(req: IncomingMessage, res: ServerResponse, path: string, input: Record<string, unknown>) {
+    if (!mail) return sendJson(res, 404, { error: "this sandbox runs no mail catcher" });
+    if (path === "/_sandbox/mail" && req.method === "DELETE") {
+      mail.clear();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === "/_sandbox/mail") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      return res.end(mailPage(mail.messages()));
+    }
+    if (path === "/_sandbox/mail.json") return sendJson(res, 200, { port: mail.port, messages: mail.messages() });
+    if (path === "/_sandbox/mail/fault" && req.method === "POST") {
+      const fault = input.mode === "refuse" || input.mode === "stall" ? (input.mode as MailFault) : null;
+      mail.setFault(fault);
+      return sendJson(res, 200, { fault });
+    }
+    const one = /^\/_sandbox\/mail\/(\d+)\.html$/.exec(path);
+    const found = one ? mail.find(Number(one[1])) : undefined;
+    if (found) {
+      // The mail's own HTML, shown without scripts: it came from the app, but a page is a page.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" });
+      return res.end(found.html);
+    }
+    return sendJson(res, 404, { error: "no such mail" });
+  }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string) {
     const body = req.method === "POST" ? await readBody(req) : "";
     const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    if (path === "/_sandbox/health") return sendJson(res, 200, { ok: true, gateways: [...sims.keys()] });
+    if (path === "/_sandbox/health") return sendJson(res, 200, { ok: true, gateways: [...sims.keys()], smtpPort: mail?.port ?? null });
+    if (path === "/_sandbox/mail" || path.startsWith("/_sandbox/mail/") || path === "/_sandbox/mail.json") return mailControl(req, res, path, input);
     if (path === "/_sandbox/settle" && req.method === "POST") {
       return sendJson(res, 200, { settled: settle(typeof input.gateway === "string" ? input.gateway : undefined) });
     }
@@ -136,6 +170,8 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
       return sendJson(res, 200, { ok: true });
     }
     if (path === "/_sandbox/faults") return sendJson(res, 200, { rules: faults.list(), baseLatencyMs: faults.baseLatencyMs });
+    // The demo shop's webhook public key, to paste into a bePaid account's settings (spec §9 [SIM]).
+    if (path === "/_sandbox/bepaid/webhook-key") return sendJson(res, 200, { shopId: BEPAID_DEMO.shopId, publicKey: webhookPublicKey(BEPAID_DEMO.shopId) });
     if (path === "/_sandbox/latency" && req.method === "POST") {
       faults.baseLatencyMs = Number(input.ms ?? 0);
       return sendJson(res, 200, { baseLatencyMs: faults.baseLatencyMs });
@@ -143,6 +179,8 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
     if (path === "/_sandbox/reset" && req.method === "POST") {
       state = fresh();
       faults.clear();
+      mail?.clear();
+      mail?.setFault(null);
       changed();
       return sendJson(res, 200, { ok: true });
     }
@@ -238,6 +276,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
     url: `http://${host}:${port}`,
     port,
     faults,
+    mail,
     get state() {
       return state;
     },
@@ -252,7 +291,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
         for (const t of pendingTimers) clearTimeout(t);
         for (const r of hanging) r.destroy();
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => void (mail ? mail.close() : Promise.resolve()).then(() => resolve()));
       }),
   };
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { Path } from "react-hook-form";
 import { changePasswordAction } from "@/app/(app)/account/actions";
@@ -11,7 +12,9 @@ import { changePasswordSchema, PASSWORD_MIN_LENGTH, type ChangePasswordInput } f
 
 const EMPTY: ChangePasswordInput = { currentPassword: "", newPassword: "", confirmPassword: "" };
 
-export function ChangePasswordForm() {
+/** `continueTo`: where to go once the password is changed (the sign-in setup's next step); else stay and say so. */
+export function ChangePasswordForm({ continueTo }: { continueTo?: string }) {
+  const router = useRouter();
   const form = useZodForm(changePasswordSchema, { defaultValues: EMPTY });
   const { errors } = form.formState;
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -29,12 +32,13 @@ export function ChangePasswordForm() {
         return;
       }
       form.reset(EMPTY);
+      if (continueTo) return router.replace(continueTo);
       setMessage({ tone: "success", text: "Your password was changed." });
     });
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Change password" className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5">
+    <form onSubmit={onSubmit} noValidate aria-label="Change password" className="flex flex-col gap-4 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-5">
       <h2 className="text-lg font-semibold">Change password</h2>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
       <InputField label="Current password" type="password" autoComplete="current-password" error={errors.currentPassword?.message} {...form.register("currentPassword")} />

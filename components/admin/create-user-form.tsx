@@ -40,7 +40,7 @@ export function CreateUserForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="New user" className="flex max-w-3xl flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5">
+    <form onSubmit={onSubmit} noValidate aria-label="New user" className="flex max-w-3xl flex-col gap-4 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-5">
       <h2 className="text-lg font-semibold">New user</h2>
       {error && <Alert tone="error">{error}</Alert>}
       {created &&

@@ -20,6 +20,8 @@ interface Props {
   kinds: GatewayKindOption[];
   /** Absent when creating. Carries secret status only, never a secret. */
   account?: GatewayAccountView;
+  /** The merchant's, for when a secret was set. */
+  timeZone: string;
 }
 
 function initialValues(kinds: GatewayKindOption[], account?: GatewayAccountView): GatewayAccountFormValues {
@@ -31,6 +33,7 @@ function initialValues(kinds: GatewayKindOption[], account?: GatewayAccountView)
       baseUrl: account.baseUrl,
       currency: account.currency as GatewayAccountFormValues["currency"],
       maxAmount: toMajorString(account.maxAmount, account.currency),
+      confirmAbove: account.confirmAbove === null ? "" : toMajorString(account.confirmAbove, account.currency),
       timeoutSeconds: String(Math.round(account.timeoutMs / 1000)),
       isDefault: account.isDefault,
       credentials: { ...account.settings },
@@ -45,6 +48,7 @@ function initialValues(kinds: GatewayKindOption[], account?: GatewayAccountView)
     baseUrl: first.defaultBaseUrls.test,
     currency: "USD",
     maxAmount: "10000.00",
+    confirmAbove: "",
     timeoutSeconds: "15",
     isDefault: false,
     credentials: {},
@@ -52,12 +56,14 @@ function initialValues(kinds: GatewayKindOption[], account?: GatewayAccountView)
   };
 }
 
-export function GatewayAccountForm({ kinds, account }: Props) {
+export function GatewayAccountForm({ kinds, account, timeZone }: Props) {
   const router = useRouter();
   const form = useZodForm(gatewayAccountSchema, { defaultValues: initialValues(kinds, account) });
   const { errors } = form.formState;
   const [error, setError] = useState<string | null>(null);
   const [testResult, setTestResult] = useState<ConnectionTestResult | null>(null);
+  /** Once the admin has tested, saving tests what was saved, so the list shows whether it works. */
+  const [tested, setTested] = useState(false);
   const [saving, startSaving] = useTransition();
   const [testing, startTesting] = useTransition();
 
@@ -88,7 +94,7 @@ export function GatewayAccountForm({ kinds, account }: Props) {
   const onSubmit = form.handleSubmit(() => {
     setError(null);
     startSaving(async () => {
-      const result = await saveGatewayAccountAction(account?.id ?? null, form.getValues());
+      const result = await saveGatewayAccountAction(account?.id ?? null, form.getValues(), tested);
       if (!result.ok) return showFailure(result);
       router.push("/admin/gateways");
       router.refresh();
@@ -101,6 +107,7 @@ export function GatewayAccountForm({ kinds, account }: Props) {
     startTesting(async () => {
       const result = await testGatewayDraftAction(account?.id ?? null, form.getValues());
       if (!result.ok) return showFailure(result);
+      setTested(true);
       setTestResult(result.data);
     });
   });
@@ -109,14 +116,14 @@ export function GatewayAccountForm({ kinds, account }: Props) {
     <form onSubmit={onSubmit} noValidate className="flex max-w-3xl flex-col gap-6" aria-label="Gateway account">
       {error && <Alert tone="error">{error}</Alert>}
 
-      <fieldset className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2">
+      <fieldset className="grid gap-4 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-5 sm:grid-cols-2">
         <legend className="px-1 text-sm font-semibold">Account</legend>
         <InputField label="Label" autoFocus error={errors.label?.message} {...form.register("label")} />
         {account ? (
           <div className="flex flex-col gap-1">
-            <span className="text-sm font-medium text-slate-700">Gateway</span>
+            <span className="text-sm font-medium text-slate-700 dark:text-slate-300">Gateway</span>
             <span className="py-2 text-sm">{option.label}</span>
-            <span className="text-xs text-slate-500">An account&apos;s gateway cannot change.</span>
+            <span className="text-xs text-slate-500 dark:text-slate-400">An account&apos;s gateway cannot change.</span>
           </div>
         ) : (
           <SelectField
@@ -159,6 +166,14 @@ export function GatewayAccountForm({ kinds, account }: Props) {
           ))}
         </SelectField>
         <InputField label="Per-transaction maximum" inputMode="decimal" hint="In the account currency, e.g. 5000.00" error={errors.maxAmount?.message} {...form.register("maxAmount")} />
+        <InputField
+          label="Confirm sales above"
+          inputMode="decimal"
+          placeholder="(never)"
+          hint="A sale above this amount needs a second Enter in the terminal. Empty: never."
+          error={errors.confirmAbove?.message}
+          {...form.register("confirmAbove")}
+        />
         <InputField label="Request timeout (seconds)" inputMode="numeric" error={errors.timeoutSeconds?.message} {...form.register("timeoutSeconds")} />
         <div className="flex flex-col gap-1 self-end">
           <label className="flex items-center gap-2 text-sm">
@@ -166,14 +181,14 @@ export function GatewayAccountForm({ kinds, account }: Props) {
             Default account for the terminal
           </label>
           {errors.isDefault?.message && (
-            <p role="alert" className="text-xs font-medium text-red-700">
+            <p role="alert" className="text-xs font-medium text-red-700 dark:text-red-300">
               {errors.isDefault.message}
             </p>
           )}
         </div>
       </fieldset>
 
-      <fieldset className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2">
+      <fieldset className="grid gap-4 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-5 sm:grid-cols-2">
         <legend className="px-1 text-sm font-semibold">{option.label} credentials</legend>
         {option.fields.map((field) => {
           const name = `credentials.${field.name}` as const;
@@ -191,8 +206,8 @@ export function GatewayAccountForm({ kinds, account }: Props) {
               hint={
                 <>
                   {status && (
-                    <span className="block font-medium text-slate-700">
-                      •••• set {formatDateTime(status.setAt)} by {status.setBy}. Leave empty to keep it.
+                    <span className="block font-medium text-slate-700 dark:text-slate-300">
+                      •••• set {formatDateTime(status.setAt, { timeZone })} by {status.setBy}. Leave empty to keep it.
                     </span>
                   )}
                   {field.help}
@@ -205,14 +220,14 @@ export function GatewayAccountForm({ kinds, account }: Props) {
       </fieldset>
 
       {needsLiveConfirmation && (
-        <div className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+        <div className="rounded-lg border border-amber-300 dark:border-amber-800 bg-amber-50 dark:bg-amber-950 p-4 text-sm text-amber-900 dark:text-amber-200">
           <p className="font-semibold">Live mode moves real money.</p>
           <label className="mt-2 flex items-center gap-2">
             <input type="checkbox" className="size-4" {...form.register("confirmLive")} />
             I confirm this account should process live payments.
           </label>
           {errors.confirmLive?.message && (
-            <p role="alert" className="mt-1 text-xs font-medium text-red-700">
+            <p role="alert" className="mt-1 text-xs font-medium text-red-700 dark:text-red-300">
               {errors.confirmLive.message}
             </p>
           )}

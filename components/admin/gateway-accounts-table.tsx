@@ -9,20 +9,29 @@ import { Button } from "@/components/ui/button";
 import type { ConnectionTestResult } from "@/lib/gateways/types";
 import { formatMoney } from "@/lib/money";
 import type { GatewayAccountView } from "@/lib/services/gateway-accounts";
+import { AccountFailure } from "./account-failure";
 import { ConnectionResult } from "./connection-result";
 
-export function GatewayAccountsTable({ accounts, kindLabels }: { accounts: GatewayAccountView[]; kindLabels: Record<string, string> }) {
+export function GatewayAccountsTable({
+  accounts,
+  kindLabels,
+  timeZone,
+}: {
+  accounts: GatewayAccountView[];
+  kindLabels: Record<string, string>;
+  timeZone: string;
+}) {
   if (accounts.length === 0) {
     return (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">
-        No gateway accounts yet. <Link href="/admin/gateways/new" className="text-brand-600 underline">Add the first one</Link> to start taking payments.
+      <p className="rounded-lg border border-dashed border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 p-6 text-slate-600 dark:text-slate-400">
+        No gateway accounts yet. <Link href="/admin/gateways/new" className="text-brand-600 dark:text-brand-300 underline">Add the first one</Link> to start taking payments.
       </p>
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
       <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+        <thead className="bg-slate-50 dark:bg-slate-800 text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
             <th className="px-4 py-2">Label</th>
             <th className="px-4 py-2">Gateway</th>
@@ -37,7 +46,7 @@ export function GatewayAccountsTable({ accounts, kindLabels }: { accounts: Gatew
         </thead>
         <tbody>
           {accounts.map((a) => (
-            <AccountRow key={a.id} account={a} kindLabel={kindLabels[a.kind] ?? a.kind} />
+            <AccountRow key={a.id} account={a} kindLabel={kindLabels[a.kind] ?? a.kind} timeZone={timeZone} />
           ))}
         </tbody>
       </table>
@@ -45,7 +54,7 @@ export function GatewayAccountsTable({ accounts, kindLabels }: { accounts: Gatew
   );
 }
 
-function AccountRow({ account: a, kindLabel }: { account: GatewayAccountView; kindLabel: string }) {
+function AccountRow({ account: a, kindLabel, timeZone }: { account: GatewayAccountView; kindLabel: string; timeZone: string }) {
   const router = useRouter();
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -59,6 +68,8 @@ function AccountRow({ account: a, kindLabel }: { account: GatewayAccountView; ki
       const r = await testGatewayAccountAction(a.id);
       if (r.ok) setResult(r.data);
       else setError(r.error);
+      // The test sets or clears the account's "not working" flag.
+      router.refresh();
     });
 
   const toggle = () => {
@@ -73,15 +84,15 @@ function AccountRow({ account: a, kindLabel }: { account: GatewayAccountView; ki
 
   return (
     <>
-      <tr className={`border-t border-slate-100 ${a.active ? "" : "text-slate-400"}`} data-testid={`gateway-account-${a.id}`}>
+      <tr className={`border-t border-slate-100 dark:border-slate-800 ${a.active ? "" : "text-slate-500 dark:text-slate-400"}`} data-testid={`gateway-account-${a.id}`}>
         <td className="px-4 py-2 font-medium">
-          <Link href={`/admin/gateways/${a.id}`} className="text-brand-700 hover:underline">
+          <Link href={`/admin/gateways/${a.id}`} className="text-brand-700 dark:text-brand-300 hover:underline">
             {a.label}
           </Link>
         </td>
         <td className="px-4 py-2">{kindLabel}</td>
         <td className="px-4 py-2">
-          <span className={`rounded px-2 py-0.5 text-xs font-semibold ${a.mode === "live" ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-700"}`}>
+          <span className={`rounded px-2 py-0.5 text-xs font-semibold ${a.mode === "live" ? "bg-red-100 dark:bg-red-900 text-red-800 dark:text-red-200" : "bg-slate-100 dark:bg-slate-800 text-slate-700 dark:text-slate-300"}`}>
             {a.mode === "live" ? "Live" : "Test"}
           </span>
         </td>
@@ -89,7 +100,8 @@ function AccountRow({ account: a, kindLabel }: { account: GatewayAccountView; ki
         <td className="px-4 py-2">{formatMoney(a.maxAmount, a.currency)}</td>
         <td className="px-4 py-2">
           {a.active ? "Active" : "Deactivated"}
-          {a.isDefault && <span className="ml-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">Default</span>}
+          {a.isDefault && <span className="ml-2 rounded bg-brand-50 dark:bg-brand-950 px-2 py-0.5 text-xs font-semibold text-brand-700 dark:text-brand-300">Default</span>}
+          {a.configFailure && <AccountFailure failure={a.configFailure} timeZone={timeZone} />}
         </td>
         <td className="px-4 py-2">
           <div className="flex justify-end gap-2">

@@ -27,19 +27,20 @@ export function CustomerSearch({ initial, refused }: { initial: string; refused:
           id="customer-q"
           name="q"
           type="search"
+          data-shortcut="search"
           defaultValue={initial}
           placeholder="Name, email, phone or card last 4"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "customer-q-error" : undefined}
           onChange={() => setError(null)}
-          className="w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          className="w-full max-w-md rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm shadow-sm"
         />
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">
+        <button type="submit" className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-4 py-2 text-sm hover:bg-slate-50 dark:hover:bg-slate-800">
           Search
         </button>
       </div>
       {error && (
-        <p id="customer-q-error" role="alert" className="text-sm text-red-700">
+        <p id="customer-q-error" role="alert" className="text-sm text-red-700 dark:text-red-300">
           {error}
         </p>
       )}

@@ -3,7 +3,7 @@ import type { Billing } from "@/lib/validation/payment";
 
 /** A billing address as it would be written on an envelope, plus contact details. */
 export function BillingBlock({ billing }: { billing: Billing | null }) {
-  if (!billing) return <p className="text-sm text-slate-500">No billing details.</p>;
+  if (!billing) return <p className="text-sm text-slate-500 dark:text-slate-400">No billing details.</p>;
   const cityLine = [billing.city, billing.state, billing.postalCode].filter(Boolean).join(", ");
   return (
     <address data-testid="billing-block" className="text-sm not-italic leading-6">

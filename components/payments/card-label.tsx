@@ -18,7 +18,7 @@ export function CardLabel({ brand, last4, expMonth, expYear }: { brand: string |
   return (
     <span className="whitespace-nowrap">
       {brandLabel(brand)} •••• {last4 ?? "????"}
-      {expMonth && expYear ? <span className="text-slate-500"> · exp {formatExpiry(expMonth, expYear)}</span> : null}
+      {expMonth && expYear ? <span className="text-slate-500 dark:text-slate-400"> · exp {formatExpiry(expMonth, expYear)}</span> : null}
     </span>
   );
 }

@@ -7,12 +7,12 @@ interface Look {
 }
 
 const LOOKS: Record<DisplayStatus, Look> = {
-  approved: { label: "Approved", icon: "✓", className: "border-green-300 bg-green-50 text-green-800" },
-  declined: { label: "Declined", icon: "✕", className: "border-red-300 bg-red-50 text-red-800" },
-  error: { label: "Error", icon: "!", className: "border-red-300 bg-red-50 text-red-800" },
-  pending: { label: "Pending", icon: "…", className: "border-sky-300 bg-sky-50 text-sky-800" },
-  unknown: { label: "Unknown", icon: "?", className: "border-amber-300 bg-amber-50 text-amber-900" },
-  voided: { label: "Voided", icon: "⊘", className: "border-slate-300 bg-slate-100 text-slate-700" },
+  approved: { label: "Approved", icon: "✓", className: "border-green-300 dark:border-green-800 bg-green-50 dark:bg-green-950 text-green-800 dark:text-green-200" },
+  declined: { label: "Declined", icon: "✕", className: "border-red-300 dark:border-red-800 bg-red-50 dark:bg-red-950 text-red-800 dark:text-red-200" },
+  error: { label: "Error", icon: "!", className: "border-red-300 dark:border-red-800 bg-red-50 dark:bg-red-950 text-red-800 dark:text-red-200" },
+  pending: { label: "Pending", icon: "…", className: "border-sky-300 dark:border-sky-800 bg-sky-50 dark:bg-sky-950 text-sky-800 dark:text-sky-200" },
+  unknown: { label: "Unknown", icon: "?", className: "border-amber-300 dark:border-amber-800 bg-amber-50 dark:bg-amber-950 text-amber-900 dark:text-amber-200" },
+  voided: { label: "Voided", icon: "⊘", className: "border-slate-300 dark:border-slate-600 bg-slate-100 dark:bg-slate-800 text-slate-700 dark:text-slate-300" },
   refunded: { label: "Refunded", icon: "↩", className: "border-violet-300 bg-violet-50 text-violet-800" },
   partially_refunded: { label: "Partially refunded", icon: "↩", className: "border-violet-300 bg-violet-50 text-violet-800" },
 };

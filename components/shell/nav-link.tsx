@@ -10,7 +10,7 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-50 dark:bg-brand-950 text-brand-700 dark:text-brand-300" : "text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"}`}
     >
       {children}
     </Link>

@@ -75,14 +75,14 @@ export function CustomerPicker({ selected, onSelect, onClear }: Props) {
 
   if (selected) {
     return (
-      <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-brand-100 bg-brand-50 px-4 py-3" data-testid="selected-customer">
+      <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-brand-100 dark:border-brand-900 bg-brand-50 dark:bg-brand-950 px-4 py-3" data-testid="selected-customer">
         <div className="text-sm">
           <div className="font-semibold">{selected.name}</div>
-          <div className="text-slate-600">{[selected.billing.email, selected.billing.phone, `${selected.billing.city}, ${selected.billing.country}`].filter(Boolean).join(" · ")}</div>
+          <div className="text-slate-600 dark:text-slate-400">{[selected.billing.email, selected.billing.phone, `${selected.billing.city}, ${selected.billing.country}`].filter(Boolean).join(" · ")}</div>
         </div>
         <button
           type="button"
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+          className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-1.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-800"
           onClick={() => {
             onClear();
             setTimeout(() => inputRef.current?.focus(), 0);
@@ -97,7 +97,7 @@ export function CustomerPicker({ selected, onSelect, onClear }: Props) {
   const listId = `${id}-list`;
   return (
     <div className="relative">
-      <label htmlFor={`${id}-input`} className="text-sm font-medium text-slate-700">
+      <label htmlFor={`${id}-input`} className="text-sm font-medium text-slate-700 dark:text-slate-300">
         Find customer
       </label>
       <input
@@ -105,6 +105,7 @@ export function CustomerPicker({ selected, onSelect, onClear }: Props) {
         id={`${id}-input`}
         type="search"
         role="combobox"
+        data-shortcut="search"
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
@@ -115,7 +116,7 @@ export function CustomerPicker({ selected, onSelect, onClear }: Props) {
         // The clerk's first keystroke goes here.
         autoFocus
         placeholder="Name, email, phone or card last 4 — or leave empty for a new customer"
-        className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500"
+        className="mt-1 w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm shadow-sm focus:border-brand-500"
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -124,16 +125,16 @@ export function CustomerPicker({ selected, onSelect, onClear }: Props) {
         onKeyDown={onKeyDown}
       />
       {cardNumberTyped && (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
+        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">
           {SEARCH_BY_LAST4}
         </p>
       )}
       {open && (
-        <ul id={listId} role="listbox" aria-label="Matching customers" className="absolute z-10 mt-1 max-h-80 w-full overflow-auto rounded-md border border-slate-200 bg-white shadow-lg">
-          {search.isFetching && results.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">Searching…</li>}
-          {search.isError && <li className="px-3 py-2 text-sm text-red-700">Search failed. Try again.</li>}
+        <ul id={listId} role="listbox" aria-label="Matching customers" className="absolute z-10 mt-1 max-h-80 w-full overflow-auto rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-lg">
+          {search.isFetching && results.length === 0 && <li className="px-3 py-2 text-sm text-slate-500 dark:text-slate-400">Searching…</li>}
+          {search.isError && <li className="px-3 py-2 text-sm text-red-700 dark:text-red-300">Search failed. Try again.</li>}
           {!search.isFetching && search.isSuccess && results.length === 0 && (
-            <li className="px-3 py-2 text-sm text-slate-500">No customer matches “{debounced.trim()}”. Fill in the billing details below to add a new one.</li>
+            <li className="px-3 py-2 text-sm text-slate-500 dark:text-slate-400">No customer matches “{debounced.trim()}”. Fill in the billing details below to add a new one.</li>
           )}
           {results.map((c, i) => (
             <li
@@ -141,13 +142,13 @@ export function CustomerPicker({ selected, onSelect, onClear }: Props) {
               id={`${id}-opt-${i}`}
               role="option"
               aria-selected={i === active}
-              className={`cursor-pointer px-3 py-2 text-sm ${i === active ? "bg-brand-50" : ""}`}
+              className={`cursor-pointer px-3 py-2 text-sm ${i === active ? "bg-brand-50 dark:bg-brand-950" : ""}`}
               onMouseDown={(e) => e.preventDefault()}
               onMouseEnter={() => setActive(i)}
               onClick={() => pick(c)}
             >
               <div className="font-medium">{c.name}</div>
-              <div className="text-xs text-slate-600">
+              <div className="text-xs text-slate-600 dark:text-slate-400">
                 {[c.billing.email, c.billing.phone].filter(Boolean).join(" · ")}
                 {c.cards.length > 0 && (
                   <span className="ml-2">

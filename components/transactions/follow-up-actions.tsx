@@ -57,7 +57,7 @@ export function FollowUpActions({ view, offers, actions }: FollowUpActionsProps)
           )}
         </div>
       )}
-      {offers.voidNote && <p className="text-sm text-slate-600" data-testid="void-note">{offers.voidNote}</p>}
+      {offers.voidNote && <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="void-note">{offers.voidNote}</p>}
       {open && (
         <FollowUpDialog key={key} kind={open} idempotencyKey={key} view={view} action={actions[open]} onClose={() => setOpen(null)} />
       )}

@@ -18,7 +18,7 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
       ref={ref}
       aria-labelledby={titleId}
       onClose={onClose}
-      className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-full max-w-md rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       {open && (
         <div className="flex flex-col gap-4 p-5">

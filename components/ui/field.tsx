@@ -13,13 +13,13 @@ interface FieldShellProps {
 export function FieldShell({ label, error, hint, id, children, className = "" }: FieldShellProps) {
   return (
     <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="text-sm font-medium text-slate-700 dark:text-slate-300">
         {label}
       </label>
       {children}
-      {hint && !error && <p className="text-xs text-slate-500">{hint}</p>}
+      {hint && !error && <p className="text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
       {error && (
-        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-700">
+        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-700 dark:text-red-300">
           {error}
         </p>
       )}
@@ -28,7 +28,7 @@ export function FieldShell({ label, error, hint, id, children, className = "" }:
 }
 
 const controlClass = (error?: string) =>
-  `rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 ${error ? "border-red-500" : "border-slate-300"}`;
+  `rounded-md border bg-white dark:bg-slate-900 px-3 py-2 text-sm shadow-sm focus:border-brand-500 ${error ? "border-red-500" : "border-slate-300 dark:border-slate-600"}`;
 
 interface InputFieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;

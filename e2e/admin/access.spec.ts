@@ -1,14 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, failedToLoad, test } from "../support/fixtures";
 import { DEMO_CREDENTIALS } from "../../sandbox/bepaid/accounts";
 import { signIn, type DemoRole } from "../support/auth";
 import { query } from "../support/db";
 import { captureServerAction, replayServerAction } from "../support/server-actions";
 
-const ADMIN_PAGES = ["/admin", "/admin/gateways", "/admin/gateways/new", "/admin/gateways/seed-bepaid", "/admin/users", "/admin/audit", "/admin/settings"];
+const ADMIN_PAGES = ["/admin", "/admin/gateways", "/admin/gateways/new", "/admin/gateways/seed-bepaid", "/admin/users", "/admin/audit", "/admin/security", "/admin/settings", "/admin/system"];
 
 for (const role of ["clerk", "manager"] as const satisfies DemoRole[]) {
-  test(`a ${role} gets 403 from every admin page and the audit export`, async ({ page }) => {
+  test(`a ${role} gets 403 from every admin page and the audit export`, async ({ page, allowConsoleError }) => {
+    allowConsoleError(failedToLoad(403)); // each admin page is refused, as this test expects
     await signIn(page, role);
     for (const path of ADMIN_PAGES) {
       const response = await page.goto(path);
@@ -35,6 +36,7 @@ test("admin server actions replayed from a clerk's or manager's session answer 4
   expect(create.body).toContain(label);
 
   await page.goto("/admin/users");
+  page.on("dialog", (d) => void d.accept()); // a role change asks first
   const clerkRow = page.getByTestId("user-clerk@keyed.test");
   const promote = await captureServerAction(page, async () => {
     await clerkRow.getByLabel("Role of clerk@keyed.test").selectOption("admin");

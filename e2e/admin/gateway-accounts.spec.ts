@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page, type Response } from "@playwright/test";
+import type { Page, Response } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { DEMO_CREDENTIALS } from "../../sandbox/bepaid/accounts";
 import { signIn } from "../support/auth";
 import { query } from "../support/db";

@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, failedToLoad, test } from "../support/fixtures";
 import { hashPassword } from "../../lib/services/passwords";
-import { signIn, submitSignIn } from "../support/auth";
+import { enrollMfa, signIn, submitSignIn } from "../support/auth";
 import { query } from "../support/db";
 import { captureServerAction, replayServerAction } from "../support/server-actions";
 
 test.describe("access control", () => {
-  test("a clerk sees no Admin item and /admin answers 403", async ({ page }) => {
+  test("a clerk sees no Admin item and /admin answers 403", async ({ page, allowConsoleError }) => {
+    allowConsoleError(failedToLoad(403)); // the refused /admin below
     await signIn(page, "clerk");
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link", { name: "Terminal" })).toBeVisible();
@@ -60,7 +61,7 @@ test.describe("access control", () => {
     ]);
     await page.goto("/sign-in");
     await submitSignIn(page, email, password);
-    await page.waitForURL("**/terminal");
+    await enrollMfa(page);
     await expect(page.getByTestId("current-user")).toContainText("Lee Leaver");
 
     await query(`UPDATE "User" SET active = false WHERE email = $1`, [email]);

@@ -4,8 +4,10 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { buildIsCurrent } from "../../lib/cli/stack";
+import { codeAt, timeStep } from "../../lib/auth/totp";
+import { DEMO_TOTP_SECRET } from "../../prisma/demo-users";
 import { DEMO, submitSignIn } from "../support/auth";
 import { stopChild, waitForOutput } from "../support/processes";
 
@@ -28,15 +30,22 @@ test("npm start with no DATABASE_URL serves the app on the embedded database", a
     await waitForOutput(child, new RegExp(`Keyed is running at http://127\\.0\\.0\\.1:${PORT}`), 200_000, output);
     expect(output.text).toContain("embedded PostgreSQL (PGlite)");
     expect(output.text).toContain("admin@keyed.test");
+    expect(output.text).toContain(`Two-step sign-in: add the key ${DEMO_TOTP_SECRET}`);
     expect(readdirSync(join(dataDir, "pglite")).length).toBeGreaterThan(0);
     expect(existsSync(join(dataDir, "secrets.json"))).toBe(true);
 
     await page.goto(`http://127.0.0.1:${PORT}/sign-in`);
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
     await submitSignIn(page, DEMO.admin.email, DEMO.admin.password);
-    await page.waitForURL(`http://127.0.0.1:${PORT}/terminal`);
+    // A database of its own, where no code was used yet: the current one is accepted.
+    await page.getByLabel("Authentication code").fill(codeAt(DEMO_TOTP_SECRET, timeStep()));
+    await page.getByRole("button", { name: "Verify" }).click();
+    // Managers and admins land on the dashboard.
+    await page.waitForURL(`http://127.0.0.1:${PORT}/dashboard`);
     await expect(page.getByTestId("current-user")).toContainText(DEMO.admin.name);
   } finally {
+    // Leave the app's page first: stopped under an open page, its requests end in connection resets.
+    await page.goto("about:blank").catch(() => {});
     await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // Static files skipped the security headers (issue 13, finding 7): a script or image the browser
 // sniffs into another type is an XSS vector.
-import { expect, test } from "@playwright/test";
+import { signIn } from "../support/auth";
+import { expect, failedToLoad, test } from "../support/fixtures";
 
 test("pages and static files are served with X-Content-Type-Options: nosniff", async ({ page, request }) => {
   const scripts: string[] = [];
@@ -20,4 +21,15 @@ test("a forged X-Forwarded-Host is not reflected into a cookie or a redirect", a
     expect(cookies.join("\n"), path).not.toContain("evil.test");
     expect(res.headers().location ?? "", path).not.toContain("evil.test");
   }
+});
+
+test("the 404 page's scripts run under the CSP: it is rendered with the response's nonce, not ahead of time", async ({ page, allowConsoleError }) => {
+  allowConsoleError(failedToLoad(404)); // the page is a 404 on purpose; a script the CSP refused would still fail the test
+  await signIn(page, "clerk"); // signed out, an unknown address goes to sign-in
+  const res = await page.goto("/no-such-page");
+  expect(res?.status()).toBe(404);
+  const nonce = /'nonce-([^']+)'/.exec(res?.headers()["content-security-policy"] ?? "")?.[1];
+  expect(nonce).toBeTruthy();
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  expect(await page.locator("script[src]").evaluateAll((scripts, n) => scripts.every((s) => (s as HTMLScriptElement).nonce === n), nonce)).toBe(true);
 });

@@ -1,7 +1,12 @@
 // The gateway callback endpoint needs no session (issue 13, finding 6): it must not read bodies of any
 // size, and junk from one source is counted and then refused, not audited one row per request.
-import { expect, test } from "@playwright/test";
+import { DEMO_CREDENTIALS as BEPAID } from "../../sandbox/bepaid/accounts";
+import { signIn } from "../support/auth";
 import { query } from "../support/db";
+import { SANDBOX_URL } from "../support/env";
+import { expect, test } from "../support/fixtures";
+import { createGatewayAccount } from "../support/gateway-accounts";
+import { amountField, chooseAccount, expectResult, fillBilling, fillCard, uniqueTag } from "../terminal/terminal-helpers";
 
 const SOURCE = "webhook:127.0.0.1";
 
@@ -32,4 +37,46 @@ test("unsigned callbacks from one source: 401, then 429 after 20, with two audit
   expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
   const audit = await query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE action LIKE 'webhook.%' AND "createdAt" >= $1 AND ip = '127.0.0.1' ORDER BY "createdAt"`, [since]);
   expect(audit.map((a) => a.action)).toEqual(["webhook.rejected", "webhook.source_blocked"]);
+});
+
+test("a bePaid account with the shop's public key gets its webhooks, signed and verified; a forged signature is refused", async ({ browser, request }) => {
+  const label = `bePaid hooks ${uniqueTag()}`;
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, "admin");
+  const { publicKey } = (await (await fetch(`${SANDBOX_URL}/_sandbox/bepaid/webhook-key`)).json()) as { publicKey: string };
+  const accountId = await createGatewayAccount(admin, {
+    label,
+    gateway: "bePaid",
+    fields: { "Shop ID": BEPAID.shopId, "Secret key": BEPAID.secretKey, "Webhook public key (optional)": publicKey },
+  });
+  try {
+    const clerk = await (await browser.newContext()).newPage();
+    await signIn(clerk, "clerk");
+    await chooseAccount(clerk, accountId);
+    await fillBilling(clerk, { firstName: "Hook", lastName: `Bepaid${uniqueTag()}`, address1: "Main Street 5", postalCode: "62701" });
+    await fillCard(clerk, { number: "4200000000000000", cvv: "123" });
+    await amountField(clerk).fill("3.00");
+    await clerk.getByTestId("submit-payment").click();
+    await clerk.waitForURL(/\/terminal\/result\//);
+    await expectResult(clerk, "approved");
+    // The sandbox notifies the app as bePaid would; the app verifies the RSA signature and records it.
+    await expect
+      .poll(async () => (await query(`SELECT 1 FROM "AuditEvent" WHERE action = 'webhook.received' AND "targetId" = $1`, [accountId])).length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+
+    const since = new Date();
+    const forged = await request.post("/api/webhooks/bepaid", {
+      data: JSON.stringify({ transaction: { uid: "forged-uid", status: "successful", type: "payment", amount: 300, currency: "USD" } }),
+      headers: {
+        "content-type": "application/json",
+        authorization: `Basic ${Buffer.from(`${BEPAID.shopId}:${BEPAID.secretKey}`).toString("base64")}`,
+        "content-signature": Buffer.from("not a signature").toString("base64"),
+      },
+    });
+    expect(forged.status()).toBe(401);
+    const accepted = await query(`SELECT 1 FROM "AuditEvent" WHERE action = 'webhook.received' AND "createdAt" >= $1 AND details->>'gatewayTransactionId' = 'forged-uid'`, [since]);
+    expect(accepted).toHaveLength(0);
+  } finally {
+    await query(`UPDATE "GatewayAccount" SET active = false WHERE id = $1`, [accountId]);
+  }
 });

@@ -2,7 +2,8 @@
 // gateways, round after round for SOAK_MINUTES (10 by default), with idle gaps longer than the
 // database pool's idle timeout between rounds, against `npm start` on the embedded database
 // (playwright.soak.config.ts). Passes only with no HTTP 5xx, no error page and every sale approved.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn, type DemoRole } from "../support/auth";
 import { query } from "../support/db";
 import { appLog } from "../support/logs";
@@ -13,14 +14,16 @@ const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const IDLE_GAP_MS = Number(process.env.SOAK_IDLE_GAP_MS ?? 12_000);
 
 const CLERK_PAGES = ["/terminal", "/customers", "/customers/new", "/transactions", "/account"];
-const ADMIN_PAGES = ["/admin", "/admin/gateways", "/admin/gateways/new", "/admin/users", "/admin/audit", "/admin/settings"];
-const PAGES: Record<DemoRole, string[]> = { clerk: CLERK_PAGES, manager: CLERK_PAGES, admin: [...CLERK_PAGES, ...ADMIN_PAGES] };
+const ADMIN_PAGES = ["/admin", "/admin/gateways", "/admin/gateways/new", "/admin/users", "/admin/audit", "/admin/security", "/admin/settings", "/admin/system"];
+const MANAGER_PAGES = [...CLERK_PAGES, "/dashboard", "/dashboard?range=today", "/dashboard?range=last30"];
+const PAGES: Record<DemoRole, string[]> = { clerk: CLERK_PAGES, manager: MANAGER_PAGES, admin: [...MANAGER_PAGES, ...ADMIN_PAGES] };
 
 /** Approving test data per gateway (README "Sandbox test data"). */
 const SALES = [
   { account: "seed-bluepay", card: "4111111111111111", cvv: "737", amount: "3.00" },
   { account: "seed-bepaid", card: "4200000000000000", cvv: "111", amount: "5.37" },
-  { account: "seed-roverpay", card: "5454545454545454", cvv: "737", amount: "6.00" },
+  // Rover Pay takes no security code: the terminal does not ask for one.
+  { account: "seed-roverpay", card: "5454545454545454", cvv: undefined, amount: "6.00" },
   { account: "seed-paycore", card: "5519283812030000", cvv: "737", amount: "9.00" },
 ] as const;
 
@@ -49,7 +52,7 @@ async function dataPages(role: DemoRole): Promise<string[]> {
   const [customer] = await query<{ id: string }>(`SELECT id FROM "Customer" ORDER BY "createdAt" DESC LIMIT 1`);
   const out = customer ? [`/customers/${customer.id}`, `/customers/${customer.id}/edit`] : [];
   if (tx) out.push(`/transactions/${tx.id}`, `/terminal/result/${tx.id}`, `/receipt/${tx.id}`);
-  if (role === "admin") out.push("/admin/gateways/seed-bluepay");
+  if (role === "admin") out.push("/admin/gateways/seed-bluepay", "/admin/gateways/seed-bluepay/risk");
   return out;
 }
 

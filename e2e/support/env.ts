@@ -20,6 +20,10 @@ export interface ServerInfo {
   embedded: boolean;
   /** The app server's stdout and stderr, for tests that scan logs (e.g. for card numbers). */
   appLog: string;
+  /** The app's APP_ENCRYPTION_KEY, to read sealed values back (e.g. saved-card tokens). */
+  encryptionKey?: string;
+  /** The bearer token /api/metrics asks for (METRICS_TOKEN). */
+  metricsToken: string;
 }
 
 function readServerInfo(): Partial<ServerInfo> {
@@ -32,3 +36,5 @@ const info = readServerInfo();
 /** The e2e server's database; specs may query it directly with `pg` (see e2e/support/db.ts). */
 export const DATABASE_URL: string = process.env.E2E_DATABASE_URL ?? info.databaseUrl ?? "";
 export const APP_LOG: string = info.appLog ?? join(process.cwd(), "test-results", "app.log");
+export const ENCRYPTION_KEY: string = info.encryptionKey ?? "";
+export const METRICS_TOKEN: string = info.metricsToken ?? "";

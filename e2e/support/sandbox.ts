@@ -1,4 +1,5 @@
 // The gateway sandbox's control API (sandbox/app.ts), for specs that settle batches or inject faults.
+import type { CaughtMail } from "../../sandbox/mail";
 import { SANDBOX_URL } from "./env";
 
 async function control<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
@@ -31,6 +32,10 @@ export const sandbox = {
   setLatency: (ms: number) => control<{ baseLatencyMs: number }>("POST", "latency", { ms }),
   /** What the simulated gateway recorded, newest last. */
   ledger: <E = Record<string, unknown>>(gateway: Gateway) => control<{ entries: E[] }>("GET", `ledger/${gateway}`),
+  /** The mail the app sent through the sandbox's catcher, newest first. */
+  mail: () => control<{ messages: CaughtMail[] }>("GET", "mail.json").then((r) => r.messages),
+  /** Makes the catcher refuse (550) the next messages, or accept them again (null). */
+  mailFault: (mode: "refuse" | null) => control<{ fault: string | null }>("POST", "mail/fault", { mode }),
   /** Forgets every simulated transaction and fault. */
   reset: () => control<{ ok: true }>("POST", "reset"),
 };

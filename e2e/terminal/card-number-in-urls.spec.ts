@@ -1,6 +1,7 @@
 // A card number typed into a search box must never reach a URL, and no page may echo one from a query
 // string (issue 14, item 2: /customers?q=4111111111111111 answered "No customer matches "4111…"").
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn } from "../support/auth";
 
 const PAN = "4111111111111111";

@@ -1,6 +1,6 @@
 // The customer pages: create and edit with field errors, a customer's saved cards and transactions,
 // and removing a card (asked first, soft-deleted, audited, gone from the terminal).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn } from "../support/auth";
 import { query } from "../support/db";
 import { amountField, expectResult, fillBilling, fillCard, uniqueTag } from "./terminal-helpers";

@@ -1,6 +1,6 @@
 // What must never go wrong at the terminal: a double submit or a replayed request charging twice,
 // bad input reaching the gateway, or a lost gateway answer being treated as a decline.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn } from "../support/auth";
 import { query } from "../support/db";
 import { sandbox } from "../support/sandbox";

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
+import { signIn, type DemoRole } from "../support/auth";
 import { query } from "../support/db";
 import { sandbox, type Gateway } from "../support/sandbox";
 
@@ -37,11 +38,11 @@ export async function fillBilling(page: Page, b: BillingValues): Promise<void> {
   await page.getByLabel("ZIP / postal code").fill(b.postalCode);
 }
 
-/** Types the card as a clerk would (the number is formatted as typed). */
-export async function fillCard(page: Page, card: { number: string; expiry?: string; cvv: string }): Promise<void> {
+/** Types the card as a clerk would (the number is formatted as typed). No `cvv` for a gateway that takes none. */
+export async function fillCard(page: Page, card: { number: string; expiry?: string; cvv?: string }): Promise<void> {
   await page.getByLabel("Card number").pressSequentially(card.number);
   await page.getByLabel("Expiry (MM/YY)").pressSequentially((card.expiry ?? FUTURE_EXPIRY).replace("/", ""));
-  await page.getByLabel(/^CVV/).fill(card.cvv);
+  if (card.cvv !== undefined) await page.getByLabel(/^CVV/).fill(card.cvv);
 }
 
 export async function chooseAccount(page: Page, accountId: string): Promise<void> {
@@ -72,4 +73,17 @@ export async function ledgerCount(gateway: Gateway, kind = "sale"): Promise<numb
 export async function transactionCount(where: string, params: unknown[]): Promise<number> {
   const rows = await query<{ n: string }>(`SELECT count(*)::text AS n FROM "Transaction" WHERE ${where}`, params);
   return Number(rows[0]!.n);
+}
+
+/** Signs in as `role` and charges $9.00 to a new card (BluePay test mode: odd dollars approve), without saving it. */
+export async function approvedSale(page: Page, role: DemoRole): Promise<string> {
+  await signIn(page, role);
+  await fillBilling(page, { firstName: "Vera", lastName: `Void${uniqueTag()}`, address1: "Main Street 9", postalCode: "62701" });
+  await fillCard(page, { number: "4111111111111111", cvv: "737" });
+  await page.getByLabel("Save card to this customer").uncheck();
+  await amountField(page).fill("9.00");
+  await page.getByTestId("submit-payment").click();
+  await page.waitForURL(/\/terminal\/result\//);
+  await expectResult(page, "approved");
+  return page.url().split("/").pop()!;
 }

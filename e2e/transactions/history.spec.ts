@@ -1,7 +1,10 @@
 // Transaction history and follow-ups, driven as a manager and a clerk would: find a payment,
 // void it, refund it in parts after settlement, capture an authorization, export the list.
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { MERCHANT_DEFAULTS } from "../../lib/services/settings";
+import { dayIn } from "../../lib/time";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn } from "../support/auth";
 import { query } from "../support/db";
 import { sandbox } from "../support/sandbox";
@@ -9,11 +12,12 @@ import { captureServerAction, replayServerAction } from "../support/server-actio
 import { amountField, fillBilling, fillCard, screenshot, submitPayment, uniqueTag } from "../terminal/terminal-helpers";
 
 /** Runs a BluePay payment on the terminal (odd dollars approve) and returns its transaction id. */
-async function payOnTerminal(page: Page, opts: { lastName: string; amount: string; authorizeOnly?: boolean }): Promise<string> {
+async function payOnTerminal(page: Page, opts: { lastName: string; amount: string; authorizeOnly?: boolean; description?: string }): Promise<string> {
   await page.goto("/terminal");
   await fillBilling(page, { firstName: "Hana", lastName: opts.lastName, address1: "Main Street 1", postalCode: "62701" });
   await fillCard(page, { number: "4111111111111111", cvv: "737" });
   if (opts.authorizeOnly) await page.getByLabel("Authorize only").check();
+  if (opts.description) await page.getByLabel("Description").fill(opts.description);
   await amountField(page).fill(opts.amount);
   await submitPayment(page);
   await page.waitForURL(/\/terminal\/result\//, { timeout: 20_000 });
@@ -52,6 +56,11 @@ test.describe("transaction history as a manager", () => {
     const id = await payOnTerminal(page, { lastName, amount: "5.00" });
     await openFromHistory(page, lastName, id);
     await expect(page.getByTestId("settled")).toHaveText("Not yet");
+    // Unsettled, it can be voided but not yet refunded, and the page says so.
+    await expect(page.getByText("Refund after settlement")).toBeVisible();
+    await expect(page.getByText("Refundable")).toHaveCount(0);
+    await expect(page.getByTestId("remaining")).toHaveText("$5.00");
+    await expect(page.getByRole("button", { name: "Refund…" })).toHaveCount(0);
 
     await page.getByRole("button", { name: "Void…" }).click();
     await expect(dialog(page).getByTestId("confirm-text")).toContainText(`$5.00 from Hana ${lastName}`);
@@ -60,6 +69,10 @@ test.describe("transaction history as a manager", () => {
     await dialog(page).getByRole("button", { name: "Done" }).click();
 
     await expect(page.getByTestId("status-badge").first()).toHaveAttribute("data-status", "voided");
+    // Under "Voided" the gateway's "Approved Sale" is told as what it was, and nothing is left to refund.
+    await expect(page.getByTestId("gateway-message")).toHaveText(/^Sale approved \(“.+”\), then voided\.$/);
+    await expect(page.getByTestId("remaining")).toHaveCount(0);
+    await expect(page.getByText(/Refundable|Refund after settlement/)).toHaveCount(0);
     await expect(page.locator('[data-testid="timeline-entry"][data-kind="void"]')).toHaveAttribute("data-status", "approved");
     await expect(page.getByRole("button", { name: /Void…|Refund…/ })).toHaveCount(0);
     await expect(page.getByTestId("audit-events")).toContainText("manager@");
@@ -77,6 +90,8 @@ test.describe("transaction history as a manager", () => {
     await page.goto(`/transactions/${id}`);
     await expect(page.getByTestId("settled")).toContainText("Yes");
     await expect(page.getByRole("button", { name: "Void…" })).toHaveCount(0);
+    await expect(page.getByText("Refundable")).toBeVisible();
+    await expect(page.getByText("Refund after settlement")).toHaveCount(0);
 
     // Over the remaining amount is refused next to the field, before anything is sent.
     await refund(page, "7.01", "Too much");
@@ -131,10 +146,18 @@ test.describe("transaction history as a manager", () => {
 
   test("filters live in the URL and the back button returns to them; the CSV export follows the filter", async ({ page }) => {
     const lastName = `Csv${uniqueTag()}`;
-    const id = await payOnTerminal(page, { lastName, amount: "11.00" });
+    const id = await payOnTerminal(page, { lastName, amount: "11.00", description: `Mugs for ${lastName}` });
+    await sandbox.settle("bluepay");
+    await page.goto(`/transactions/${id}`); // the detail page asks the gateway whether it settled
+    await expect(page.getByTestId("settled")).toContainText("Yes");
     await page.goto("/transactions");
     await page.getByRole("button", { name: "Today" }).click();
     await expect(page).toHaveURL(/range=today/);
+    // The preset shows its days, in the merchant's time zone.
+    const [setting] = await query<{ tz: string }>(`SELECT value #>> '{}' AS tz FROM "AppSetting" WHERE key = 'merchant.timeZone'`);
+    const today = dayIn(new Date(), setting?.tz ?? MERCHANT_DEFAULTS.timeZone);
+    await expect(page.getByLabel("From", { exact: true })).toHaveValue(today);
+    await expect(page.getByLabel("To", { exact: true })).toHaveValue(today);
     await page.getByLabel("Status").selectOption("approved");
     await page.getByLabel("Search").fill(lastName);
     await page.getByRole("button", { name: "Apply filters" }).click();
@@ -153,9 +176,50 @@ test.describe("transaction history as a manager", () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(id);
     expect(lines[1]).toContain(",11.00,USD,");
+    // What a bookkeeper reconciles with: the gateway's id, the AVS and CVV answers, the description, when it settled.
+    const header = lines[0]!.split(",");
+    for (const column of ["settled_at_utc", "gateway_transaction_id", "avs_code", "cvv_code", "description"]) expect(header).toContain(column);
+    const cells = Object.fromEntries(header.map((name, i) => [name, lines[1]!.split(",")[i]]));
+    const [stored] = await query<{ gatewayTransactionId: string; avsCode: string; cvvCode: string; settledAt: string }>(
+      `SELECT "gatewayTransactionId", "avsCode", "cvvCode", to_char("settledAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "settledAt" FROM "Transaction" WHERE id = $1`,
+      [id],
+    );
+    expect(stored!.gatewayTransactionId && stored!.avsCode && stored!.cvvCode && stored!.settledAt).toBeTruthy();
+    expect(cells).toMatchObject({
+      gateway_transaction_id: stored!.gatewayTransactionId,
+      avs_code: stored!.avsCode,
+      cvv_code: stored!.cvvCode,
+      description: `Mugs for ${lastName}`,
+      settled_at_utc: stored!.settledAt,
+    });
     expect(text).not.toContain("4111111111111111");
     const audit = await query(`SELECT details FROM "AuditEvent" WHERE action = 'transactions.exported' AND "actorEmail" LIKE 'manager@%' ORDER BY "createdAt" DESC LIMIT 1`);
     expect(JSON.stringify(audit[0]?.details)).toContain(lastName);
+  });
+
+  test("filters apply as they change, without losing what is being typed; back returns to the filters before", async ({ page }) => {
+    const lastName = `Live${uniqueTag()}`;
+    await payOnTerminal(page, { lastName, amount: "7.00" });
+    await page.goto("/transactions?range=today");
+    const search = page.getByLabel("Search");
+    await search.pressSequentially(lastName, { delay: 40 });
+    await expect(page).toHaveURL(new RegExp(`q=${lastName}`));
+    await expect(page.getByTestId("history-row")).toHaveCount(1);
+    // The form was not rebuilt under the clerk's fingers.
+    await expect(search).toBeFocused();
+    await expect(search).toHaveValue(lastName);
+
+    await page.getByLabel("Status").selectOption("declined");
+    await expect(page).toHaveURL(/status=declined/);
+    await expect(page.getByTestId("history-empty")).toBeVisible();
+    await page.getByLabel("Amount from").fill("abc");
+    await expect(page.getByLabel("Amount from")).toHaveAttribute("aria-invalid", "true");
+    await expect(page).not.toHaveURL(/min=/);
+
+    await page.goBack();
+    await expect(page).toHaveURL(/range=today$/);
+    await expect(search).toHaveValue("");
+    await expect(page.getByLabel("Status")).toHaveValue("");
   });
 });
 

@@ -14,8 +14,12 @@ export const ROLE_LABELS: Record<Role, string> = { clerk: "Clerk", manager: "Man
 
 /** The navigation, and the least role each section needs. */
 export const NAV_ITEMS: readonly { href: string; label: string; role: Role }[] = [
+  { href: "/dashboard", label: "Dashboard", role: "manager" },
   { href: "/terminal", label: "Terminal", role: "clerk" },
   { href: "/customers", label: "Customers", role: "clerk" },
   { href: "/transactions", label: "Transactions", role: "clerk" },
+  { href: "/schedules", label: "Schedules", role: "clerk" },
+  { href: "/approvals", label: "Approvals", role: "manager" },
+  { href: "/reports/settlement", label: "Settlement", role: "manager" },
   { href: "/admin", label: "Admin", role: "admin" },
 ];

@@ -3,15 +3,22 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { z } from "zod";
+import { createDb } from "../db";
+import { defineJob } from "../jobs/define";
+import { startQueue } from "../jobs/queue";
+import { JOBS } from "../jobs/registry";
+import { waitFor } from "../testing/payment-world";
 import { dropRole, grantAppRole } from "./app-role";
 
 const embedded = inject("embeddedDatabase");
 const role = `keyed_it_app_${randomBytes(3).toString("hex")}`;
 let app: pg.Client;
+let appUrl: string;
 
 describe.skipIf(embedded)("the app's database role", () => {
   beforeAll(async () => {
-    const url = await grantAppRole(inject("databaseUrl"), role, randomBytes(12).toString("hex"));
+    const url = (appUrl = await grantAppRole(inject("databaseUrl"), role, randomBytes(12).toString("hex")));
     app = new pg.Client({ connectionString: url });
     await app.connect();
   });
@@ -33,6 +40,22 @@ describe.skipIf(embedded)("the app's database role", () => {
     await app.query(`INSERT INTO "AuditEvent" (id, action, details) VALUES ($1, 'it.append', '{}')`, [id]);
   });
 
+  it("starts the job queue and runs a job without DDL, on a queue a migration made", async () => {
+    const ran: string[] = [];
+    // The reconcile queue's definition, with a payload and work of the test's own.
+    const job = defineJob({ ...JOBS.find((j) => j.name === "reconcile")!, everySeconds: undefined, pollingSeconds: 0.5, payload: z.object({ ref: z.string() }), run: async ({ ref }) => void ran.push(ref) });
+    const db = createDb(appUrl);
+    const queue = await startQueue(db, [job]);
+    try {
+      await queue.enqueue(job, { ref: "as-app-role" });
+      await waitFor(async () => ran.length > 0, 10_000);
+      expect(ran).toEqual(["as-app-role"]);
+    } finally {
+      await queue.stop({ timeoutMs: 1_000 });
+      await db.$disconnect();
+    }
+  });
+
   it.each([
     [`UPDATE "AuditEvent" SET action = 'rewritten'`, /permission denied/],
     [`DELETE FROM "AuditEvent"`, /permission denied/],
@@ -40,6 +63,7 @@ describe.skipIf(embedded)("the app's database role", () => {
     [`ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`, /must be owner/],
     [`DROP TABLE "Transaction"`, /must be owner/],
     [`DELETE FROM "_prisma_migrations"`, /permission denied/],
+    [`SELECT pgboss.create_queue('made-by-the-app', '{}')`, /permission denied|must be owner/],
   ])("is refused: %s", async (sql, error) => {
     await expect(app.query(sql)).rejects.toThrow(error);
   });

@@ -2,9 +2,11 @@
 // no DDL, no TRUNCATE, and on the audit log only SELECT and INSERT, so not even a compromised app can
 // rewrite history or switch off the audit log's append-only trigger (only a table's owner can).
 // Migrations run as the owner (`npm run db:migrate` with the owner's DATABASE_URL); this grants the
-// app role its rights on what they created, and on what later migrations create.
+// app role its rights on what they created, and on what later migrations create — in the schema
+// public and in the job queue's schema (a new job's queue is a table a migration creates).
 //   npm run db:app-role -- ROLE   (DATABASE_URL: the owner's; KEYED_APP_ROLE_PASSWORD: the role's password)
 import pg from "pg";
+import { QUEUE_SCHEMA } from "../jobs/define";
 import { maskDatabaseUrl } from "./database-url";
 
 const ident = (name: string) => {
@@ -28,6 +30,10 @@ export async function grantAppRole(ownerUrl: string, role: string, password?: st
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
     await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r}`);
     await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${r}`);
+    // The job queue's tables (lib/jobs/queue.ts): rows only, the schema and each queue's table made by migrations.
+    await client.query(`GRANT USAGE ON SCHEMA ${QUEUE_SCHEMA} TO ${r}`);
+    await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${QUEUE_SCHEMA} TO ${r}`);
+    await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${QUEUE_SCHEMA} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r}`);
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "AuditEvent" FROM ${r}`);
     await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "_prisma_migrations" FROM ${r}`);
   } finally {

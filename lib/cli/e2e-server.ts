@@ -4,11 +4,13 @@
 //   sandbox and `next start`; the database is dropped on SIGTERM/SIGINT;
 // - E2E_DATABASE=embedded: exactly what a user runs first — `npm start` (lib/cli/start.ts) with no
 //   DATABASE_URL, on the embedded database in a fresh data folder, removed afterwards.
+import { mailCatcherPort } from "../../sandbox/mail";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { createScratchDatabase, DEFAULT_TEST_SERVER, type ScratchDatabase } from "../testing/scratch-database";
 import { dropRole, grantAppRole } from "./app-role";
 import { assertPortsFree, migrate, ROOT, seedDatabase, waitForHttp, type Env } from "./stack";
@@ -21,6 +23,10 @@ const outDir = join(ROOT, "test-results");
 const appLog = join(outDir, "app.log");
 const sandboxLog = join(outDir, "sandbox.log");
 const log = (s: string) => console.log(`e2e-server: ${s}`);
+/** /api/metrics answers only with a token (lib/metrics/access.ts); specs read it from e2e-server.json. */
+const metricsToken = process.env.METRICS_TOKEN || randomBytes(16).toString("hex");
+/** The recurring charger runs every 2 s here (60 s by default): e2e/transactions/recurring.spec.ts waits for it. */
+const RECURRING_INTERVAL_MS = process.env.RECURRING_INTERVAL_MS || "2000";
 
 /** Starts a child whose stdout and stderr go to `logFile` only, keeping the test output readable. */
 function startLogged(cmd: string, args: string[], env: Env, logFile: string): ChildProcess {
@@ -70,18 +76,22 @@ function watch(child: ChildProcess, file: string): void {
   });
 }
 
-function writeServerInfo(info: { databaseUrl: string; embedded: boolean }): void {
+/** `encryptionKey`: the app's APP_ENCRYPTION_KEY (a throwaway), for specs that read sealed values back. */
+let ownerUrl = "";
+
+function writeServerInfo(info: { databaseUrl: string; embedded: boolean; encryptionKey?: string }): void {
+  ownerUrl = info.databaseUrl;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
     join(outDir, "e2e-server.json"),
-    JSON.stringify({ appUrl: `http://127.0.0.1:${port}`, sandboxUrl: `http://127.0.0.1:${sandboxPort}`, ...info, appLog }, null, 2),
+    JSON.stringify({ appUrl: `http://127.0.0.1:${port}`, sandboxUrl: `http://127.0.0.1:${sandboxPort}`, ...info, appLog, metricsToken }, null, 2),
   );
 }
 
 /** `npm start` with no DATABASE_URL, as the README tells a new user; the sandbox's output shares the app's log. */
 async function startEmbedded(): Promise<void> {
   dataDir = mkdtempSync(join(tmpdir(), "keyed-e2e-embedded-"));
-  const env: Env = { KEYED_DATA_DIR: dataDir, PORT: String(port), SANDBOX_PORT: String(sandboxPort), PGLITE_PORT: String(pglitePort) };
+  const env: Env = { KEYED_DATA_DIR: dataDir, PORT: String(port), SANDBOX_PORT: String(sandboxPort), PGLITE_PORT: String(pglitePort), METRICS_TOKEN: metricsToken, RECURRING_INTERVAL_MS };
   const inherited = { ...process.env };
   for (const name of ["DATABASE_URL", "AUTH_SECRET", "APP_ENCRYPTION_KEY", "APP_URL", "SANDBOX_URL", "WEB_CONCURRENCY", "DATABASE_POOL_SIZE"]) delete inherited[name];
   mkdirSync(outDir, { recursive: true });
@@ -89,9 +99,13 @@ async function startEmbedded(): Promise<void> {
   const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["lib/cli/start.ts"], { env: { ...inherited, ...env }, stdio: ["ignore", fd, fd] });
   children.push(child);
   watch(child, appLog);
-  writeServerInfo({ databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres?sslmode=disable`, embedded: true });
+  const databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres?sslmode=disable`;
+  writeServerInfo({ databaseUrl, embedded: true });
   await waitForHttp(`http://127.0.0.1:${sandboxPort}/_sandbox/health`, 120_000);
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
+  // The start generated the key into the data folder.
+  const secrets = JSON.parse(readFileSync(join(dataDir, "secrets.json"), "utf8")) as { APP_ENCRYPTION_KEY?: string };
+  writeServerInfo({ databaseUrl, embedded: true, encryptionKey: secrets.APP_ENCRYPTION_KEY });
   log(`npm start (embedded database, data in ${dataDir}) serves http://127.0.0.1:${port}; its output is in ${appLog}`);
 }
 
@@ -106,6 +120,8 @@ async function startOnServer(): Promise<void> {
     SANDBOX_PORT: String(sandboxPort),
     APP_URL: `http://127.0.0.1:${port}`,
     PORT: String(port),
+    METRICS_TOKEN: metricsToken,
+    RECURRING_INTERVAL_MS,
   };
 
   await migrate(env);
@@ -124,7 +140,7 @@ async function startOnServer(): Promise<void> {
   children.push(sandbox, app);
   watch(sandbox, sandboxLog);
   watch(app, appLog);
-  writeServerInfo({ databaseUrl: database.url, embedded: database.embedded });
+  writeServerInfo({ databaseUrl: database.url, embedded: database.embedded, encryptionKey: env.APP_ENCRYPTION_KEY });
   await waitForHttp(`${env.SANDBOX_URL}/_sandbox/health`, 30_000);
   await waitForHttp(`${env.APP_URL}/api/health`, 120_000);
   log(`app at ${env.APP_URL}, sandbox at ${env.SANDBOX_URL}; their output is in ${appLog} and ${sandboxLog}`);
@@ -137,9 +153,26 @@ async function main() {
   await assertPortsFree([
     { port, what: "the e2e app", variable: "E2E_PORT" },
     { port: sandboxPort, what: "the e2e gateway sandbox", variable: "E2E_SANDBOX_PORT" },
+    { port: mailCatcherPort(sandboxPort), what: "the e2e sandbox's mail catcher (E2E_SANDBOX_PORT + 1)", variable: "E2E_SANDBOX_PORT" },
     { port: pglitePort, what: "the e2e embedded database", variable: "E2E_PGLITE_PORT" },
   ]);
   await (embeddedStart ? startEmbedded() : startOnServer());
+  await turnOffRepeatWindow();
+}
+
+/**
+ * Specs key the same test card and amount for the same customer within minutes, which the repeat
+ * window (lib/services/payments/risk.ts) would hold; e2e/terminal/risk.spec.ts tests the window on
+ * an account of its own.
+ */
+async function turnOffRepeatWindow(): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(`UPDATE "GatewayAccount" SET "repeatWindowSeconds" = 0`);
+  } finally {
+    await client.end();
+  }
 }
 
 main().catch(async (err: Error) => {

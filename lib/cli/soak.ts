@@ -1,8 +1,13 @@
-// `npm run soak`: 20 clerks selling through the built app for 60 s while the sandbox times out 5 %
-// and fails 2 % of gateway calls and the app process is killed and restarted once. Then open
-// transactions are reconciled and the money invariants are checked against the sandbox ledgers:
-// nothing approved at a gateway is missing or not approved in the app, nothing is charged twice,
-// no submitted sale is lost, no request got an HTTP 500. Exits non-zero when an invariant fails.
+// `npm run soak`: 20 clerks selling for 60 s through a load balancer (lib/cli/balancer.ts: round-robin
+// over the ready instances) to SOAK_NODES (default 2) app instances, separate processes on one
+// PostgreSQL database, while the sandbox times out 5 % and fails 2 % of gateway calls; halfway the last
+// instance is killed (SIGKILL, primary and workers at once) and started again. The instances' own
+// reconcilers (every second) then close every open transaction, and the money invariants are checked
+// against the sandbox ledgers: nothing approved at a gateway is missing or not approved in the app,
+// nothing is charged twice, no submitted sale is lost, no request got an HTTP 500, no transaction is
+// reconciled twice. Exits non-zero when an invariant fails.
+import { readFileSync } from "node:fs";
+import { startBalancer } from "./balancer";
 import { AppClient, findAction, type ActionRef } from "./bench/client";
 import { machineLine, writeSection } from "./bench/report";
 import { approvingAmount, newCardSale, SALE_ACTION, savedCardSale, submitSale, type SaleResult } from "./bench/sales";
@@ -12,6 +17,8 @@ import type { SaleFormInput } from "../validation/payment";
 
 const log = (s: string) => console.log(`soak: ${s}`);
 const CLERKS = Number(process.env.SOAK_CLERKS ?? 20);
+const NODES = Math.max(1, Number(process.env.SOAK_NODES ?? 2));
+const RECONCILE_INTERVAL_MS = 1000;
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const GATEWAYS = ["bluepay", "bepaid", "roverpay"] as const;
 const GATEWAY_TIMEOUT_MS = 2000;
@@ -66,30 +73,55 @@ async function saveCards(stack: Stack, client: AppClient, action: ActionRef) {
   return cards;
 }
 
-async function reconcileAll(stack: Stack): Promise<{ resolved: number; rounds: number; stillOpen: number }> {
-  // The in-process reconciler decrypts gateway credentials with the app's key.
-  process.env.APP_ENCRYPTION_KEY = stack.env.APP_ENCRYPTION_KEY;
-  process.env.APP_URL = stack.appUrl;
-  process.env.DATABASE_URL = stack.databaseUrl;
-  const { reconcileOpen } = await import("../services/payments");
-  let resolved = 0;
-  let rounds = 0;
-  const deadline = Date.now() + 120_000;
+/** Waits for the instances' reconcilers to close every open transaction. */
+async function waitForReconcilers(stack: Stack): Promise<{ seconds: number; stillOpen: number }> {
+  const started = Date.now();
   for (;;) {
     const open = await stack.db.transaction.count({ where: { status: { in: ["pending", "unknown"] } } });
-    if (open === 0 || Date.now() > deadline) return { resolved, rounds, stillOpen: open };
-    const pass = await reconcileOpen({ db: stack.db }, { limit: 200, minAgeMs: 0 });
-    resolved += pass.resolved;
-    rounds++;
-    if (pass.resolved === 0) await sleep(1000);
+    if (open === 0 || Date.now() - started > 120_000) return { seconds: (Date.now() - started) / 1000, stillOpen: open };
+    await sleep(1000);
   }
+}
+
+interface CallLine {
+  transactionId: string;
+  job?: string;
+  operation?: string;
+}
+
+/** Each start of an instance (its log has a `--- start N ---` line before each) and the gateway calls it logged for a transaction. */
+function gatewayCallsByStart(logFile: string): CallLine[][] {
+  const starts: CallLine[][] = [];
+  for (const line of readFileSync(logFile, "utf8").split("\n")) {
+    if (line.startsWith("--- start ")) starts.push([]);
+    if (!line.startsWith("{") || !line.includes('"event":"gateway_call"')) continue;
+    const entry = JSON.parse(line) as Partial<CallLine>;
+    if (entry.transactionId) starts.at(-1)?.push(entry as CallLine);
+  }
+  return starts;
 }
 
 async function main() {
   requireBuild();
   const action = findAction(distDir, SALE_ACTION, "terminal");
   if (!action) throw new Error(`the build in ${distDir}/ has no ${SALE_ACTION} (the terminal's sale action): rebuild it`);
-  const stack = await startStack({ name: "keyed_soak", appPort: Number(process.env.SOAK_PORT ?? 3310), sandboxPort: Number(process.env.SOAK_SANDBOX_PORT ?? 4310), portVariables: "SOAK", log });
+  // The balancer on SOAK_PORT, the instances on the ports after it.
+  const port = Number(process.env.SOAK_PORT ?? 3310);
+  const balancerUrl = `http://127.0.0.1:${port}`;
+  const stack = await startStack({
+    name: "keyed_soak",
+    appPort: port + 1,
+    nodes: NODES,
+    sandboxPort: Number(process.env.SOAK_SANDBOX_PORT ?? 4310),
+    portVariables: "SOAK",
+    log,
+    // Every instance has the one public URL (the balancer's); one process each, as separate machines would.
+    extraEnv: { APP_URL: balancerUrl, RECONCILE_INTERVAL_MS: String(RECONCILE_INTERVAL_MS), WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1" },
+  });
+  const balancer = await startBalancer({ upstreams: stack.appUrls, port, mode: "round-robin" }).catch(async (err: Error) => {
+    await stack.stop();
+    throw new Error(`the load balancer could not listen on ${balancerUrl} (SOAK_PORT): ${err.message}`);
+  });
   const failures: string[] = [];
   const lines: string[] = [];
   const say = (s: string) => {
@@ -102,7 +134,7 @@ async function main() {
     const accounts = await createClerks(stack.db, CLERKS, "soak");
     const clients: AppClient[] = [];
     for (const a of accounts) {
-      const c = new AppClient(stack.appUrl, 30_000);
+      const c = new AppClient(balancer.url, 30_000);
       await c.signIn(a.email, a.password);
       clients.push(c);
     }
@@ -119,12 +151,18 @@ async function main() {
     const end = started + SECONDS * 1000;
     let restarted: Promise<void> | null = null;
     let restartMs = 0;
+    const killed = NODES - 1;
+    /** Sales waiting for the gateway when the instance was killed (on any instance). */
+    let inFlightAtKill: string[] = [];
     const restartTimer = setTimeout(() => {
-      log("killing the app process (SIGKILL) and starting it again");
+      log(`killing app instance ${killed + 1} (SIGKILL) and starting it again`);
       const t0 = Date.now();
-      restarted = stack.restartApp().then(() => {
+      // Read now (a Prisma query runs only once it is awaited or then'd), before the reconcilers close them.
+      const snapshot = stack.db.transaction.findMany({ where: { status: "pending", gatewayDurationMs: null }, select: { id: true } }).then((rows) => rows.map((r) => r.id));
+      restarted = stack.restartApp(killed).then(async () => {
+        inFlightAtKill = await snapshot;
         restartMs = Date.now() - t0;
-        log(`app answering again after ${(restartMs / 1000).toFixed(1)} s`);
+        log(`instance ${killed + 1} answering again after ${(restartMs / 1000).toFixed(1)} s`);
       });
     }, (SECONDS * 1000) / 2);
 
@@ -149,9 +187,19 @@ async function main() {
     if (restarted) await restarted;
     else failures.push("the app was not restarted during the run");
     await sandbox.clearFaults();
-    log(`load done: ${submitted.length} sales, ${requests.length} requests; reconciling`);
+    log(`load done: ${submitted.length} sales, ${requests.length} requests; waiting for the instances' reconcilers`);
 
-    const rec = await reconcileAll(stack);
+    const rec = await waitForReconcilers(stack);
+    const reconciledEvents = await stack.db.auditEvent.groupBy({ by: ["targetId"], where: { action: "payment.reconciled" }, _count: true });
+    const reconciledTwice = reconciledEvents.filter((e) => e._count > 1).length;
+    const calls = stack.logFiles.map(gatewayCallsByStart);
+    const reconciledBy = calls.map((starts) => starts.map((lines) => new Set(lines.filter((l) => l.job === "reconcile").map((l) => l.transactionId))));
+    // The killed instance's sales never logged their charge call (it died before the answer); sales on the others did, even a timeout.
+    const charged = new Set(calls.flat(2).filter((l) => !l.job && (l.operation === "sale" || l.operation === "authorize")).map((l) => l.transactionId));
+    const orphans = inFlightAtKill.filter((id) => !charged.has(id));
+    const survivors = reconciledBy.filter((_, i) => i !== killed).flat();
+    const orphansBySurvivors = orphans.filter((id) => survivors.some((set) => set.has(id))).length;
+    const orphansByRestarted = orphans.filter((id) => reconciledBy[killed]?.slice(1).some((set) => set.has(id))).length;
 
     // --- invariants ---
     const keys = submitted.map((s) => s.key);
@@ -199,7 +247,11 @@ async function main() {
       (r) => r.kind,
     );
 
-    say(`Soak on ${machineLine()}: ${CLERKS} clerks, ${SECONDS} s, BluePay + bePaid + Rover Pay, saved token and new card; sandbox 5 % timeout + 2 % 5xx, gateway timeout ${GATEWAY_TIMEOUT_MS} ms; app killed (SIGKILL) and restarted at ${SECONDS / 2} s (${(restartMs / 1000).toFixed(1)} s to answer again).`);
+    say(
+      `Soak on ${machineLine()}: ${CLERKS} clerks, ${SECONDS} s, BluePay + bePaid + Rover Pay, saved token and new card; sandbox 5 % timeout + 2 % 5xx, gateway timeout ${GATEWAY_TIMEOUT_MS} ms; ` +
+        `${NODES} app instance${NODES === 1 ? "" : "s"} (separate processes, one process each, one PostgreSQL database) behind a round-robin balancer that polls /api/ready; ` +
+        `instance ${killed + 1} killed (SIGKILL) and restarted at ${SECONDS / 2} s (${(restartMs / 1000).toFixed(1)} s to answer again); the reconcile job every ${RECONCILE_INTERVAL_MS / 1000} s, run by whichever instance takes it.`,
+    );
     say("");
     say(`- sales submitted: ${submitted.length} (${Object.entries(countBy(submitted, (s) => `${s.gateway}/${s.source}`)).map(([k, v]) => `${k} ${v}`).join(", ")})`);
     say(`- requests: ${requests.length} (retries ${requests.length - submitted.length}); answered latency p50 ${ms(percentile(answered, 50))}, p95 ${ms(percentile(answered, 95))}`);
@@ -208,7 +260,19 @@ async function main() {
     const errorMessages = Object.entries(countBy(rows.filter((r) => r.status !== "approved"), (r) => `${r.gatewayAccount.kind}: ${(r.message ?? "").slice(0, 90)}`)).sort((a, b) => b[1] - a[1]);
     say(`- not approved, by message: ${errorMessages.length ? errorMessages.slice(0, 8).map(([k, v]) => `${k} ×${v}`).join("; ") : "none"}`);
     say(`- refused by the app: ${refused.length}${refused.length ? ` (${Object.entries(countBy(refused, (s) => (s.answer as { error: string }).error)).map(([k, v]) => `${k} ×${v}`).join("; ")})` : ""}; never answered: ${unanswered}`);
-    say(`- reconciled: ${rec.resolved} in ${rec.rounds} passes; still open: ${rec.stillOpen}`);
+    say(`- requests by instance: ${stack.appUrls.map((u, i) => `${i + 1}: ${balancer.routed[u] ?? 0}`).join(", ")}; broken off (502 from the balancer: the kill cut them, the clerk retried): ${balancer.failed}`);
+    say(
+      `- reconciled by the instances: ${reconciledEvents.length} transactions (asked the gateway about: ${reconciledBy.map((starts, i) => `instance ${i + 1} ${starts.map((set) => set.size).join(" + ")}`).join(", ")}, counted per start); the last closed ${rec.seconds.toFixed(0)} s after the load; still open: ${rec.stillOpen}; reconciled twice: ${reconciledTwice}`,
+    );
+    say(`- sales left pending by the killed instance: ${orphans.length} (of ${inFlightAtKill.length} waiting for a gateway at the kill); reconciled by the surviving instance${NODES > 2 ? "s" : ""}: ${orphansBySurvivors}, by the restarted one: ${orphansByRestarted}`);
+    const jobs = await stack.db.$queryRawUnsafe<{ state: string; runs: number; retried: number }[]>(
+      `SELECT state, count(*)::int AS runs, count(*) FILTER (WHERE retry_count > 0)::int AS retried
+       FROM (SELECT state, retry_count FROM pgboss.job WHERE name = 'reconcile' UNION ALL SELECT state, retry_count FROM pgboss.archive WHERE name = 'reconcile') AS j
+       GROUP BY state ORDER BY state`,
+    );
+    say(
+      `- jobs: reconcile runs by state ${jobs.map((j) => `${j.state} ${j.runs}${j.retried ? ` (${j.retried} retried)` : ""}`).join(", ")} — one queue for all instances, each run taken by one (SKIP LOCKED); 'reconciled twice' above is the exactly-once check on what they did`,
+    );
     say(`- sandbox-approved sales: ${ledgerApproved}; missing in the app: ${missing}; in the app but not approved: ${notApproved}; approved in the app without a sandbox sale: ${phantom}`);
     say(`- lost = ${lost.length}, double = ${doubleCharged + duplicateKeys}, HTTP 500 = ${http500}, answers naming another transaction = ${mismatchedAnswers}`);
 
@@ -222,7 +286,9 @@ async function main() {
     if (refused.length) failures.push(`${refused.length} sales were refused by the app`);
     if (mismatchedAnswers) failures.push(`${mismatchedAnswers} answers named a transaction other than the key's`);
     if (rec.stillOpen) failures.push(`${rec.stillOpen} transactions still open after reconciliation`);
+    if (reconciledTwice) failures.push(`${reconciledTwice} transactions reconciled more than once`);
   } finally {
+    await balancer.close();
     await stack.stop();
   }
   say("");

@@ -5,6 +5,7 @@ import { connect, createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import { checkDatabase } from "./database-url";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 
@@ -111,16 +112,38 @@ export async function buildIfStale(env: Env, log: (s: string) => void): Promise<
 
 export function startChild(cmd: string, args: string[], env: Env, name: string): ChildProcess {
   const child = spawn(join(BIN, cmd), args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  const prefix = (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => `[${name}] ${l}\n`)
-      .join("");
-  child.stdout?.on("data", (c: Buffer) => process.stdout.write(prefix(c)));
-  child.stderr?.on("data", (c: Buffer) => process.stderr.write(prefix(c)));
+  relayLines(child.stdout, process.stdout, name);
+  relayLines(child.stderr, process.stderr, name);
   return child;
+}
+
+/**
+ * A child's output, line by line (a chunk may end mid-line), each prefixed with the child's name —
+ * except the app's JSON log lines (lib/log.ts), which name themselves and must stay JSON for a log
+ * collector reading `npm start`'s output.
+ */
+function relayLines(from: Readable | null, to: NodeJS.WritableStream, name: string): void {
+  let partial = "";
+  const write = (line: string) => line.trim() && to.write(line.startsWith("{") ? `${line}\n` : `[${name}] ${line}\n`);
+  from?.on("data", (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split("\n");
+    partial = lines.pop() ?? "";
+    lines.forEach(write);
+  });
+  from?.on("end", () => write(partial));
+}
+
+/** Signals a child (SIGTERM unless told) and resolves once it has exited, killing it after `graceMs`. */
+export function stopChild(child: ChildProcess | undefined, opts: { signal?: NodeJS.Signals; graceMs?: number } = {}): Promise<void> {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    const force = setTimeout(() => child.kill("SIGKILL"), opts.graceMs ?? 5000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill(opts.signal ?? "SIGTERM");
+  });
 }
 
 export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {

@@ -5,12 +5,15 @@
 // - production (DATABASE_URL): secrets only from the environment, migrations must already be applied
 //   (`npm run db:migrate`), no demo data and no sandbox unless KEYED_DEMO_DATA=1 asks for them, and a
 //   refusal to start, one line each, when a production check fails (lib/cli/production-checks.ts).
+import { mailCatcherPort } from "../../sandbox/mail";
 import type { ChildProcess } from "node:child_process";
 import { join, resolve } from "node:path";
 import pg from "pg";
-import { DEMO_USERS } from "../../prisma/demo-users";
-import { migrationProblem, migrationState, productionChecks, secretProblem } from "./production-checks";
-import { assertPortsFree, buildIfStale, ensureSecrets, migrate, resolveDatabase, ROOT, seedDatabase, startChild, waitForHttp, type Env } from "./stack";
+import { DEMO_TOTP_SECRET, DEMO_USERS } from "../../prisma/demo-users";
+import { migrationProblem, migrationState } from "../migration-state";
+import { productionChecks, secretProblem } from "./production-checks";
+import { shutdownTimings } from "../shutdown";
+import { assertPortsFree, buildIfStale, ensureSecrets, migrate, resolveDatabase, ROOT, seedDatabase, startChild, stopChild, waitForHttp, type Env } from "./stack";
 
 const dev = process.argv.includes("--dev");
 const production = Boolean(process.env.DATABASE_URL);
@@ -22,13 +25,21 @@ const dataDir = process.env.KEYED_DATA_DIR ? resolve(process.env.KEYED_DATA_DIR)
 const log = (s: string) => console.log(`keyed: ${s}`);
 
 const children: ChildProcess[] = [];
+let app: ChildProcess | undefined;
 let stopping = false;
 let stopDatabase: (() => Promise<void>) | undefined;
 
+/**
+ * The app first, given the time its graceful shutdown may take (lib/shutdown.ts), while the sandbox (a
+ * demo's gateway) and the database its requests in flight still need keep running; then the rest.
+ * A second signal is passed on to the app, which then skips its drain.
+ */
 async function stop(code: number): Promise<void> {
-  if (stopping) return;
+  if (stopping) return void app?.kill("SIGTERM");
   stopping = true;
-  for (const c of children) c.kill("SIGTERM");
+  const { drainMs, timeoutMs } = shutdownTimings();
+  await stopChild(app, { graceMs: drainMs + timeoutMs + 5_000 });
+  await Promise.all(children.map((c) => stopChild(c)));
   await stopDatabase?.();
   process.exit(code);
 }
@@ -57,7 +68,12 @@ async function migrateDemo(env: Env): Promise<void> {
 async function main() {
   await assertPortsFree([
     { port, what: "the app", variable: "PORT" },
-    ...(demoData ? [{ port: sandboxPort, what: "the gateway sandbox", variable: "SANDBOX_PORT" }] : []),
+    ...(demoData
+      ? [
+          { port: sandboxPort, what: "the gateway sandbox", variable: "SANDBOX_PORT" },
+          { port: mailCatcherPort(sandboxPort), what: "the sandbox's mail catcher (SANDBOX_PORT + 1)", variable: "SANDBOX_PORT" },
+        ]
+      : []),
     ...(production ? [] : [{ port: pglitePort, what: "the embedded database", variable: "PGLITE_PORT" }]),
   ]);
   if (production) await checkProduction();
@@ -96,7 +112,7 @@ async function main() {
     children.push(startChild("tsx", ["sandbox/server.ts"], { ...env, SANDBOX_STATE_FILE: join(dataDir, "sandbox-state.json") }, "sandbox"));
   }
   if (!dev) await buildIfStale(env, log);
-  const app = dev ? startChild("next", ["dev", "-p", String(port)], env, "app") : startChild("tsx", ["lib/cli/serve.ts", "-p", String(port)], env, "app");
+  app = dev ? startChild("next", ["dev", "-p", String(port)], env, "app") : startChild("tsx", ["lib/cli/serve.ts", "-p", String(port)], env, "app");
   children.push(app);
   for (const c of children) c.on("exit", (code) => !stopping && void stop(code ?? 1));
 
@@ -106,7 +122,12 @@ async function main() {
       "",
       `Keyed is running at http://127.0.0.1:${port}${demoData ? `  (gateway sandbox at ${env.SANDBOX_URL})` : ""}`,
       ...(demoData
-        ? ["Demo sign-ins (sandbox only):", ...DEMO_USERS.map((u) => `  ${u.role.padEnd(8)} ${u.email.padEnd(22)} ${u.password}`)]
+        ? [
+            "Demo sign-ins (sandbox only):",
+            ...DEMO_USERS.map((u) => `  ${u.role.padEnd(8)} ${u.email.padEnd(22)} ${u.password}`),
+            `Two-step sign-in: add the key ${DEMO_TOTP_SECRET} to an authenticator app, or run \`npm run demo:code\` for the current code.`,
+            `Emailed receipts arrive at the sandbox's mail catcher: ${env.SANDBOX_URL}/_sandbox/mail`,
+          ]
         : ["Production mode (DATABASE_URL): no demo data. Create the first admin with `npm run admin:create`."]),
       "Press Ctrl+C to stop.",
       "",

@@ -1,6 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withLogContext } from "../log-context";
+import { metrics } from "../metrics";
 import { send, TransportError } from "./http";
 
 let server: Server;
@@ -87,5 +89,19 @@ describe("gateway HTTP transport", () => {
     } finally {
       gateway.close();
     }
+  });
+
+  it("times every call for the gateway and operation its log context names, by outcome", async () => {
+    const count = async (labels: Record<string, string>) =>
+      (await metrics.gatewayDuration.get()).values.find((v) => v.metricName === "keyed_gateway_request_duration_seconds_count" && Object.entries(labels).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))?.value ?? 0;
+    const answered = { gateway: "bepaid", operation: "sale", outcome: "2xx" };
+    const timedOut = { gateway: "bepaid", operation: "sale", outcome: "timeout" };
+    const [answeredBefore, timedOutBefore] = [await count(answered), await count(timedOut)];
+    await withLogContext({ gateway: "bepaid", account: "acc1", operation: "sale" }, async () => {
+      await send({ url: `${base}/echo`, method: "POST", body: "x", timeoutMs: 2000 });
+      await send({ url: `${base}/slow-headers`, method: "GET", timeoutMs: 50 }).catch(() => undefined);
+    });
+    expect(await count(answered)).toBe(answeredBefore + 1);
+    expect(await count(timedOut)).toBe(timedOutBefore + 1);
   });
 });

@@ -1,7 +1,11 @@
 // The one way clients talk HTTP: one request with a hard per-call timeout and no retries.
 // A failure here is reported as a transport failure; the client turns it into an unknown outcome.
+// Each call writes one log line and one latency observation (never a body: bodies carry card data).
 import http from "node:http";
 import https from "node:https";
+import { log } from "../log";
+import { logContext } from "../log-context";
+import { metrics } from "../metrics";
 
 export interface HttpRequest {
   url: string;
@@ -42,7 +46,9 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
       const res = await exchange(current, req.headers, deadline);
       const location = res.headers.get("location");
       if ((req.redirect ?? "follow") === "manual" || !location || res.status < 300 || res.status >= 400 || hop === MAX_REDIRECTS) {
-        return { ...res, durationMs: performance.now() - started };
+        const durationMs = performance.now() - started;
+        observe(req, `${Math.floor(res.status / 100)}xx`, durationMs, res.status);
+        return { ...res, durationMs };
       }
       // As fetch does: 307/308 repeat the request, other redirects become a GET without a body.
       const keep = res.status === 307 || res.status === 308;
@@ -50,12 +56,28 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
     }
   } catch (err) {
     const durationMs = performance.now() - started;
+    observe(req, err instanceof TimeoutError ? "timeout" : "network", durationMs);
     if (err instanceof TimeoutError) throw new TransportError("timeout", `The gateway did not answer within ${Math.round(req.timeoutMs / 1000)} s`, durationMs);
     throw new TransportError("network", "The gateway could not be reached", durationMs);
   }
 }
 
 const MAX_REDIRECTS = 5;
+
+/** The gateway, account, operation and transaction come from the call's log context (lib/gateways/observed.ts). */
+function observe(req: HttpRequest, outcome: string, durationMs: number, status?: number): void {
+  const { gateway = "unknown", operation = "unknown" } = logContext() ?? {};
+  metrics.gatewayDuration.observe({ gateway, operation, outcome }, durationMs / 1000);
+  let target: URL | undefined;
+  try {
+    target = new URL(req.url);
+  } catch {
+    /* a malformed URL fails as a network error; there is no host to name */
+  }
+  const line = { event: "gateway_call", method: req.method, host: target?.host, path: target?.pathname, status, outcome, durationMs: Math.round(durationMs) };
+  if (outcome === "timeout" || outcome === "network" || outcome === "5xx") log.warn(line, "gateway call failed");
+  else log.info(line, "gateway call");
+}
 
 /**
  * Kept-alive connections per gateway host, as fetch's pool would: no TCP (and TLS) handshake per

@@ -1,6 +1,7 @@
 import { bepaidDefinition } from "./bepaid";
 import { bluepayDefinition } from "./bluepay";
 import type { GatewayDefinition } from "./definition";
+import { observed } from "./observed";
 import { paycoreDefinition } from "./paycore";
 import { roverpayDefinition } from "./roverpay";
 import type { GatewayAccountConfig, GatewayClient, GatewayKind } from "./types";
@@ -13,7 +14,7 @@ export const GATEWAYS: Record<GatewayKind, GatewayDefinition> = {
 };
 
 export function createGatewayClient(config: GatewayAccountConfig): GatewayClient {
-  return GATEWAYS[config.kind].create(config);
+  return observed(GATEWAYS[config.kind].create(config), config);
 }
 
 export type { GatewayDefinition } from "./definition";

@@ -37,6 +37,9 @@ const SENSITIVE_KEYS = [
   "apiKey",
   "private_key",
   "atoken",
+  "token",
+  "ctoken",
+  "cardToken",
   "TAMPER_PROOF_SEAL",
   "signature",
   "Authorization",
@@ -86,6 +89,15 @@ describe("redact", () => {
     }
   });
 
+  it("keeps row ids whole, even one whose digits read across its letters pass Luhn, and still masks a card number split by letters", () => {
+    // A real id the redactor once masked to "cmx*jfa*******c*d8ka8s85t", breaking an audit detail's link.
+    const id = "cmx6jfa0700172c7d8ka8s85t";
+    expect(scrubText(id)).not.toBe(id);
+    expect(redact({ newDefault: { id }, ids: [id] })).toEqual({ newDefault: { id }, ids: [id] });
+    expect(redact({ note: "4111a1111a1111a1111" })).toEqual({ note: "****a****a****a1111" });
+    expect(redact({ note: `id ${id}` })).not.toEqual({ note: `id ${id}` }); // inside text it is text
+  });
+
   it("leaves no Luhn-valid 13–19 digit run anywhere in a random nested object", () => {
     fc.assert(
       fc.property(tree, (value) => {
@@ -114,6 +126,17 @@ describe("redact", () => {
           expect(out[key]).toBe("[REDACTED]");
         },
       ),
+      { numRuns: RUNS.pure },
+    );
+  });
+
+  it("replaces a secret value wherever it occurs, under any key and inside longer text", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => k !== "__proto__"), hostileString(10), (key, before) => {
+        const token = "100000000042";
+        const out = JSON.stringify(redact({ [key]: token, list: [`${before}${token}!`], nested: { MASTER_ID: token } }, [], [token]));
+        expect(out).not.toContain(token);
+      }),
       { numRuns: RUNS.pure },
     );
   });

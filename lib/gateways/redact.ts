@@ -1,14 +1,23 @@
-// Redaction for stored raw payloads: no PAN, no CVV, no secret ever leaves a client unredacted.
+// Redaction for stored raw payloads and for every log line (lib/log.ts): no PAN, no CVV, no secret
+// ever leaves a client, or reaches a log, unredacted.
 import { asciiDigits, MAX_SEPARATOR } from "../card";
 
+// A card's gateway token is a secret too (lib/services/vault-tokens.ts): bePaid's credit_card.token,
+// Rover Pay's ctoken and token, PayCore's token.
 const SECRET_KEY =
-  /(^|_|-)(cvv2?|cvc2?|cvn|cvd|card_?code|security_?code|verification_?value|pan|card_?number|cc_?num(ber)?|payment_?account|secret|secret_?key|password|pass|api_?key|private_?key|atoken|tamper_?proof_?seal|tps|signature|authorization|seal)$/i;
+  /(^|_|-)(cvv2?|cvc2?|cvn|cvd|card_?code|security_?code|verification_?value|pan|card_?number|cc_?num(ber)?|payment_?account|secret|secret_?key|password|pass|api_?key|private_?key|atoken|c?token|card_?token|tamper_?proof_?seal|tps|signature|authorization|seal)$/i;
 
 // Runs of 12+ digits with up to MAX_SEPARATOR other characters between any two ("4111.1111…",
 // "4111\t1111…"; the same separators the free-text guard in lib/card.ts knows), even when glued to
 // letters ("ref_4111…") — \b would not separate those. Matched on the text with every Unicode
 // digit made ASCII (lib/card.ts asciiDigits), so full-width or other scripts' digits are caught too.
 const DIGIT_RUN = new RegExp(`(?<!\\d)\\d(?:\\D{0,${MAX_SEPARATOR}}\\d){11,}(?!\\d)`, "g");
+/**
+ * A row id (Prisma's cuid(), lib/ids.ts): its digits, read across the letters between them, pass Luhn
+ * often enough that masking them corrupted audit details' links now and then. Ids are made by Keyed,
+ * never typed, so a value that is exactly one is left as it is.
+ */
+const ROW_ID = /^c[0-9a-z]{24}$/;
 /** Runs longer than this are masked whole: nothing that long is worth keeping, and checking is quadratic. */
 const MAX_CHECKED_RUN = 64;
 
@@ -58,19 +67,30 @@ export function scrubText(text: string): string {
 
 /**
  * Deep-copies a payload, replacing values under sensitive keys with "[REDACTED]" and masking
- * card-like digit runs everywhere else. `extraKeys` names further keys to redact (exact match).
+ * card-like digit runs everywhere else: in strings, in keys, and in numbers (a card number sent as
+ * a JSON number is still one). `extraKeys` names further keys to redact: exact names
+ * (case-insensitive), or a pattern. `secretValues` are replaced wherever they occur (a token a
+ * gateway echoes under any name).
  */
-export function redact(value: unknown, extraKeys: readonly string[] = []): unknown {
-  const extra = new Set(extraKeys.map((k) => k.toLowerCase()));
+export function redact(value: unknown, extraKeys: readonly string[] | RegExp = [], secretValues: readonly string[] = []): unknown {
+  const extra = extraKeys instanceof RegExp ? extraKeys : new Set(extraKeys.map((k) => k.toLowerCase()));
+  const isExtra = (key: string) => (extra instanceof RegExp ? extra.test(key) : extra.has(key.toLowerCase()));
+  const secrets = secretValues.filter(Boolean);
+  const hide = (s: string) => secrets.reduce((out, secret) => out.replaceAll(secret, "[REDACTED]"), s);
   const walk = (v: unknown, key: string | null): unknown => {
-    if (key !== null && (SECRET_KEY.test(key) || extra.has(key.toLowerCase()))) {
+    if (key !== null && (SECRET_KEY.test(key) || isExtra(key))) {
       return v === null || v === undefined || v === "" ? v : "[REDACTED]";
     }
-    if (typeof v === "string") return scrubText(v);
+    if (typeof v === "string") return ROW_ID.test(v) && !secrets.includes(v) ? v : scrubText(hide(v));
+    if (typeof v === "number" || typeof v === "bigint") {
+      const text = String(v);
+      const scrubbed = scrubText(text);
+      return scrubbed === text ? v : scrubbed;
+    }
     if (Array.isArray(v)) return v.map((item) => walk(item, null));
     if (v && typeof v === "object") {
       const out: Record<string, unknown> = {};
-      for (const [k, child] of Object.entries(v)) out[k] = walk(child, k);
+      for (const [k, child] of Object.entries(v)) out[scrubText(k)] = walk(child, k);
       return out;
     }
     return v;

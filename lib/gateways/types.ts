@@ -62,6 +62,43 @@ export interface TokenizeInput {
 
 export type PaymentSource = { type: "token"; token: string } | { type: "card"; card: CardInput };
 
+/** One line of Level 3 data. Amounts in minor units of the sale's currency. */
+export interface Level3Item {
+  description: string;
+  /** The merchant's product code (SKU). */
+  productCode?: string;
+  /** Whole units. */
+  quantity: number;
+  /** Unit of measure, e.g. EA. */
+  unitOfMeasure: string;
+  unitCost: number;
+  /** quantity × unitCost, before tax. */
+  netAmount: number;
+  taxAmount: number;
+}
+
+/** Level 3: the order's shipping facts and its lines. */
+export interface Level3Order {
+  /** YYYY-MM-DD. */
+  orderDate: string;
+  shipToPostalCode: string;
+  shipFromPostalCode: string;
+  /** ISO-3166 alpha-2. */
+  shipToCountry: string;
+  items: Level3Item[];
+}
+
+/**
+ * Level 2 (tax, PO number) and optionally Level 3 (line items) purchase data, for gateways with
+ * `capabilities.level23`. Amounts in minor units of the sale's currency.
+ */
+export interface Level23Data {
+  poNumber?: string;
+  taxAmount: number;
+  taxExempt: boolean;
+  order?: Level3Order;
+}
+
 export interface SaleInput {
   source: PaymentSource;
   amount: Money;
@@ -69,6 +106,8 @@ export interface SaleInput {
   orderId: string;
   description?: string;
   reference: string;
+  /** Only for a gateway with `capabilities.level23`. */
+  level23?: Level23Data;
 }
 
 /** The original transaction a capture / void / refund acts on. */
@@ -98,6 +137,8 @@ export interface InquireInput {
   orderId?: string;
   amount?: Money;
   parent?: ParentRef;
+  /** The saved card's token, when the transaction charged one: a gateway whose reply echoes it keeps it out of the stored payload. */
+  token?: string;
 }
 
 export type GatewayStatus = "approved" | "declined" | "error" | "pending";
@@ -110,6 +151,20 @@ export type GatewayStatus = "approved" | "declined" | "error" | "pending";
  *   whether money moved, so the caller must mark the transaction unknown and inquire.
  */
 export type ErrorKind = "declined" | "rejected" | "unknown_outcome";
+
+/**
+ * Whose problem a result that is not an approval is, so the person at the screen is told whom to
+ * turn to (ErrorKind says whether money moved; this says who has to act):
+ * - card: the customer's card or the details keyed for it (a decline, an invalid number, expiry or
+ *   security code, an unknown saved card): check with the customer.
+ * - merchant: the gateway account's configuration (credentials refused, account disabled, inactive
+ *   or not permitted to do this, test/live mismatch, a currency it cannot carry): an admin must fix it.
+ * - gateway: the gateway itself (unreachable, timeout, 5xx, rate limit, a malformed or unsigned
+ *   reply, an outcome we do not know): nobody here did anything wrong; try again later.
+ * - request: the gateway refused this particular request for a reason of its own (a field it would
+ *   not take, a duplicate, a state or business rule such as "already voided").
+ */
+export type Fault = "card" | "merchant" | "gateway" | "request";
 
 /** Common vocabulary every gateway's AVS / CVV table maps onto. */
 export type CodeCategory = "match" | "partial" | "no_match" | "not_checked" | "unavailable";
@@ -136,6 +191,8 @@ export interface RedactedExchange {
 export interface GatewayResult {
   status: GatewayStatus;
   errorKind?: ErrorKind;
+  /** Set by the client on every refusal; read it with faultOf(), which also covers declines and unknown outcomes. */
+  fault?: Fault;
   /** The gateway's own message, or ours for transport failures. Never contains a PAN or CVV. */
   message: string;
   gatewayCode?: string;
@@ -148,6 +205,11 @@ export interface GatewayResult {
   amount?: Money;
   /** Values the client needs later for follow-ups (e.g. an invoice number); stored with the transaction. */
   extra?: Record<string, string>;
+  /**
+   * Problems the gateway found in the Level 2/3 data of a payment it processed anyway (Rover Pay's
+   * `level23Errors`): they never change the payment's outcome.
+   */
+  level23Warnings?: string[];
   /** Redacted request and response for the transaction detail view. */
   raw: RedactedExchange;
   /** Time spent waiting on the gateway, for the app-overhead benchmark. */
@@ -158,6 +220,8 @@ export interface InquiryResult extends GatewayResult {
   found: boolean;
   /** The operation inquired about; for a sale found approved this is its final state. */
   settled?: boolean;
+  /** When the gateway settled it (ISO 8601), where its reply says; otherwise the caller records when it learned. */
+  settledAt?: string;
   voided?: boolean;
   refundedAmount?: number;
 }
@@ -189,11 +253,35 @@ export interface GatewayCapabilities {
   partialRefund: boolean;
   /** Results may come back `pending` and settle later through callbacks / inquiry. */
   asynchronous: boolean;
+  /** Takes Level 2/3 data (tax, PO number, line items) with a sale: the terminal offers those fields. */
   level23: boolean;
-  callbacks: boolean;
+  /** The gateway notifies us of results; "per-account": only for accounts that turned it on (bePaid: a webhook public key). */
+  callbacks: boolean | "per-account";
   /** How a new card becomes a reusable token. */
   tokenization: "zero-auth" | "tokenization-call" | "tokenize-endpoint" | "tokenizing-payment";
+  /** The gateway takes a keyed card's security code (CVV); when it does not, the terminal does not ask for one. */
+  securityCode: boolean;
+  /** A card can be saved (tokenized) without a payment: the terminal's "Save card only". */
+  saveCardOnly: boolean;
+  /** How Keyed learns what settled: listing: the gateway's own report lists it (the client has `settlements`); inquiry: one question per transaction. */
+  settlement: "listing" | "inquiry";
 }
+
+/** One transaction in a gateway's own settlement listing (BluePay's bpdailyreport2). */
+export interface SettlementEntry {
+  gatewayTransactionId: string;
+  /** The merchant's reference as the client sent it, when the listing carries it. */
+  reference?: string;
+  kind: "sale" | "capture" | "refund" | "void" | "auth" | "other";
+  approved: boolean;
+  voided: boolean;
+  amount: Money;
+  /** ISO 8601; absent while the transaction is in the open batch. */
+  settledAt?: string;
+  batch?: string;
+}
+
+export type SettlementListing = { ok: true; entries: SettlementEntry[] } | { ok: false; message: string };
 
 export interface GatewayClient {
   readonly kind: GatewayKind;
@@ -206,6 +294,12 @@ export interface GatewayClient {
   refund(input: FollowUpInput): Promise<GatewayResult>;
   inquire(input: InquireInput): Promise<InquiryResult>;
   testConnection(): Promise<ConnectionTestResult>;
+  /**
+   * Every transaction the gateway issued between `from` and `to`, with its settlement state: only
+   * for gateways whose API has such a listing. Without it, settlement is learned one transaction at
+   * a time through `inquire`. Never throws for a gateway's failure: `ok: false` with the reason.
+   */
+  settlements?(range: { from: Date; to: Date }): Promise<SettlementListing>;
   /** Verify and parse a callback the gateway sent to us. Only for gateways with `callbacks`. */
   verifyCallback?(headers: Headers, rawBody: string): CallbackVerification;
 }

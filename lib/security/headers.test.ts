@@ -12,6 +12,18 @@ describe("security headers", () => {
     expect(csp).not.toContain("upgrade-insecure-requests");
   });
 
+  it("has browsers report violations to the app: by report-uri, and behind TLS by the Reporting API too", () => {
+    const secure = contentSecurityPolicy("n", { dev: false, tls: true }).split("; ");
+    expect(secure).toContain("report-uri /api/csp-report");
+    expect(secure).toContain("report-to csp");
+    expect(securityHeaders({ csp: "x", tls: true })["Reporting-Endpoints"]).toBe('csp="/api/csp-report"');
+    // Chromium would drop every report: it ignores report-uri once report-to is set, and sends those only from secure pages.
+    const plain = contentSecurityPolicy("n", { dev: false, tls: false }).split("; ");
+    expect(plain).toContain("report-uri /api/csp-report");
+    expect(plain.some((d) => d.startsWith("report-to"))).toBe(false);
+    expect(securityHeaders({ csp: "x", tls: false })["Reporting-Endpoints"]).toBeUndefined();
+  });
+
   it("sends HSTS and upgrades requests only behind TLS", () => {
     const plain = securityHeaders({ csp: "x", tls: false });
     expect(plain["Strict-Transport-Security"]).toBeUndefined();

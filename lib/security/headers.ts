@@ -1,6 +1,12 @@
 // Response security headers, built per request so the Content-Security-Policy can carry a nonce:
 // scripts run only with that nonce (no 'unsafe-inline'), the app cannot be framed, and pages that
-// show customer data are never cached.
+// show customer data are never cached. Browsers report what the policy blocked to /api/csp-report
+// (PCI DSS 11.6.1: a changed payment page is noticed): by `report-uri`, and behind TLS also by the
+// Reporting API (`report-to`). Not over plain http: Chromium sends Reporting API reports only from
+// secure pages, and ignores `report-uri` once `report-to` is there, so every report would be lost.
+
+export const CSP_REPORT_PATH = "/api/csp-report";
+const REPORT_GROUP = "csp";
 
 export function newNonce(): string {
   return Buffer.from(crypto.randomUUID()).toString("base64");
@@ -20,6 +26,8 @@ export function contentSecurityPolicy(nonce: string, opts: { dev: boolean; tls: 
     "form-action 'self'",
     "frame-ancestors 'none'",
     ...(opts.tls ? ["upgrade-insecure-requests"] : []),
+    `report-uri ${CSP_REPORT_PATH}`,
+    ...(opts.tls ? [`report-to ${REPORT_GROUP}`] : []),
   ].join("; ");
 }
 
@@ -32,7 +40,7 @@ export function securityHeaders(opts: { csp: string; tls: boolean }): Record<str
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
     "Cache-Control": "no-store, max-age=0",
-    ...(opts.tls ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+    ...(opts.tls ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains", "Reporting-Endpoints": `${REPORT_GROUP}="${CSP_REPORT_PATH}"` } : {}),
   };
 }
 

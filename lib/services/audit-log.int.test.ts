@@ -87,8 +87,8 @@ describe("merchant settings", () => {
   it("default until saved; saving records what changed", async () => {
     expect(await getMerchantSettings(db)).toEqual(MERCHANT_DEFAULTS);
     const actor = { id: "settings-admin", email: uniqueEmail("settings") };
-    await updateMerchantSettings(db, actor, { merchantName: "Corner Shop", timeZone: MERCHANT_DEFAULTS.timeZone });
-    expect(await getMerchantSettings(db)).toEqual({ merchantName: "Corner Shop", timeZone: "America/New_York" });
+    await updateMerchantSettings(db, actor, { ...MERCHANT_DEFAULTS, merchantName: "Corner Shop" });
+    expect(await getMerchantSettings(db)).toEqual({ ...MERCHANT_DEFAULTS, merchantName: "Corner Shop" });
     const events = await db.auditEvent.findMany({ where: { actorEmail: actor.email } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "settings.update", details: { changes: { merchantName: { from: "Keyed Demo Merchant", to: "Corner Shop" } } } });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, testDb } from "../testing/db";
 import { customerSchema } from "../validation/customer";
-import { createCustomer, customerTransactions, getCustomer, listCustomers, removeCard, searchCustomers, updateCustomer } from "./customers";
+import { createCustomer, customerTransactions, getCustomer, likelyDuplicates, listCustomers, removeCard, searchCustomers, updateCustomer } from "./customers";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
@@ -51,12 +51,23 @@ describe("customers", () => {
 
   it("updates only what changed and names the fields in the audit event; no event when nothing changed", async () => {
     const { id } = await createCustomer(db, actor, input({ lastName: `Byron${tag}` }));
-    await updateCustomer(db, actor, id, input({ lastName: `Byron${tag}`, city: "Paris", country: "FR" }));
+    await updateCustomer(db, actor, id, input({ lastName: `Byron${tag}`, city: "Paris", postalCode: "75001", country: "FR" }));
     expect((await getCustomer(db, id)).billing.city).toBe("Paris");
-    await updateCustomer(db, actor, id, input({ lastName: `Byron${tag}`, city: "Paris", country: "FR" }));
+    await updateCustomer(db, actor, id, input({ lastName: `Byron${tag}`, city: "Paris", postalCode: "75001", country: "FR" }));
     const events = await db.auditEvent.findMany({ where: { targetId: id, action: "customer.updated" } });
     expect(events).toHaveLength(1);
-    expect((events[0]!.details as { fields: string[] }).fields.sort()).toEqual(["city", "country"]);
+    expect((events[0]!.details as { fields: string[] }).fields.sort()).toEqual(["city", "country", "postalCode"]);
+  });
+
+  it("names a likely duplicate of a customer typed in as new: the same name and the same email or phone, not the name alone", async () => {
+    const { id } = await createCustomer(db, actor, input({ firstName: "Ivan", lastName: `Petrov${tag}`, email: `ivan.${tag}@example.com`, phone: "+375 29 111-22-33" }));
+    const who = { firstName: "ivan", lastName: `PETROV${tag}`, email: "", phone: "" };
+    const found = async (over: Partial<typeof who>) => (await likelyDuplicates(db, { ...who, ...over })).map((c) => c.id);
+    expect(await found({ email: `IVAN.${tag}@example.com` })).toEqual([id]);
+    expect(await found({ phone: "+375291112233" })).toEqual([id]);
+    expect(await found({})).toEqual([]);
+    expect(await found({ email: `other.${tag}@example.com`, phone: "+1 555 000 0000" })).toEqual([]);
+    expect(await found({ firstName: "Olga", email: `ivan.${tag}@example.com` })).toEqual([]);
   });
 
   it("finds customers by name words, email, phone digits without punctuation, and last 4 of a live saved card", async () => {

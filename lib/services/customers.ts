@@ -1,6 +1,7 @@
 // Customers and their card vault: search (terminal picker and list), create/update, and removing a
-// saved card (soft delete: transactions keep pointing at it). Only the token, brand, last 4 and expiry
-// of a card are ever stored — see lib/services/payments/sale.ts for how cards are saved.
+// saved card (soft delete: transactions keep pointing at it). Only the token (sealed, see
+// vault-tokens.ts), brand, last 4 and expiry of a card are ever stored — see
+// lib/services/payments/sale.ts for how cards are saved.
 import type { Db, Prisma } from "../db";
 import { digitsOnly, notExpired } from "../card";
 import type { GatewayKind } from "../gateways/types";
@@ -50,6 +51,8 @@ export interface CustomerTransactionRow {
 const cardInclude = {
   where: { removedAt: null },
   orderBy: { createdAt: "desc" },
+  // Views never need the gateway token: it is not even read for them.
+  omit: { token: true },
   include: { gatewayAccount: { select: { id: true, label: true, kind: true, mode: true } }, createdBy: { select: { name: true } } },
 } satisfies Prisma.Customer$paymentMethodsArgs;
 
@@ -71,23 +74,30 @@ function toCardView(pm: CustomerRow["paymentMethods"][number], now: Date): Saved
   };
 }
 
+type CustomerRecord = Pick<CustomerRow, "firstName" | "lastName" | "address1" | "address2" | "city" | "state" | "postalCode" | "country" | "email" | "phone">;
+
+/** A stored customer's details in the shape of the terminal's billing fields (a saved card's sale sends them). */
+export function customerBilling(c: CustomerRecord): Billing {
+  return {
+    firstName: c.firstName,
+    lastName: c.lastName,
+    address1: c.address1,
+    address2: c.address2 ?? "",
+    city: c.city,
+    state: c.state ?? "",
+    postalCode: c.postalCode,
+    country: c.country,
+    email: c.email ?? "",
+    phone: c.phone ?? "",
+  };
+}
+
 function toCustomerView(c: CustomerRow, now = new Date()): CustomerView {
   return {
     id: c.id,
     name: `${c.firstName} ${c.lastName}`,
     company: c.company,
-    billing: {
-      firstName: c.firstName,
-      lastName: c.lastName,
-      address1: c.address1,
-      address2: c.address2 ?? "",
-      city: c.city,
-      state: c.state ?? "",
-      postalCode: c.postalCode,
-      country: c.country,
-      email: c.email ?? "",
-      phone: c.phone ?? "",
-    },
+    billing: customerBilling(c),
     cards: c.paymentMethods.map((pm) => toCardView(pm, now)),
     createdAt: c.createdAt.toISOString(),
   };
@@ -121,6 +131,39 @@ export async function searchCustomers(db: Db, q: string, limit = 8): Promise<Cus
     where: await searchWhere(db, q),
     include: { paymentMethods: cardInclude },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+  return rows.map((r) => toCustomerView(r));
+}
+
+/** Who a new customer typed into the terminal would be. */
+export interface CustomerIdentity {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+}
+
+/**
+ * Customers who are probably the one being typed in as new: the same first and last name, and the
+ * same email or the same phone number (digits compared). A name alone is too common to warn about.
+ */
+export async function likelyDuplicates(db: Db, who: CustomerIdentity, limit = 3): Promise<CustomerView[]> {
+  const [firstName, lastName, email] = [who.firstName.trim(), who.lastName.trim(), who.email.trim()];
+  const phone = digitsOnly(who.phone);
+  if (!firstName || !lastName || (!email && phone.length < 5)) return [];
+  const or: Prisma.CustomerWhereInput[] = [];
+  if (email) or.push({ email: { equals: email, mode: "insensitive" } });
+  if (phone.length >= 5) {
+    const ids = await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Customer" WHERE lower("lastName") = lower(${lastName}) AND regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') = ${phone} LIMIT 20`;
+    if (ids.length) or.push({ id: { in: ids.map((r) => r.id) } });
+  }
+  if (or.length === 0) return [];
+  const rows = await db.customer.findMany({
+    where: { firstName: { equals: firstName, mode: "insensitive" }, lastName: { equals: lastName, mode: "insensitive" }, OR: or },
+    include: { paymentMethods: cardInclude },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit,
   });
   return rows.map((r) => toCustomerView(r));

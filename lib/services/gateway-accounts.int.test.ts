@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import { ServiceError } from "./errors";
 import {
   CredentialsError,
   createGatewayAccount,
+  gatewayKindOptions,
   getGatewayAccount,
   listGatewayAccounts,
   reencryptSecrets,
@@ -152,6 +154,23 @@ describe("gateway account secrets", () => {
     } finally {
       process.env.APP_ENCRYPTION_KEY = oldKey;
     }
+  });
+});
+
+describe("bePaid webhook public key (issue 19)", () => {
+  it("is a plain setting the admin sets; text that is no RSA public key is refused at its field", async () => {
+    const account = await createGatewayAccount(db, admin, input());
+    const bad = await updateGatewayAccount(db, admin, account.id, input({ credentials: { ...DEMO_CREDENTIALS, secretKey: "", webhookPublicKey: "not a key" } })).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(CredentialsError);
+    expect((bad as CredentialsError).fieldErrors).toMatchObject({ "credentials.webhookPublicKey": expect.stringContaining("Not an RSA public key") });
+
+    const key = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ format: "der", type: "spki" }).toString("base64");
+    await updateGatewayAccount(db, admin, account.id, input({ credentials: { ...DEMO_CREDENTIALS, secretKey: "", webhookPublicKey: key } }));
+    const row = await db.gatewayAccount.findUniqueOrThrow({ where: { id: account.id } });
+    expect(row.settings).toEqual({ shopId: DEMO_CREDENTIALS.shopId, webhookPublicKey: key });
+    // The admin form shows it as an optional, non-secret field.
+    const bepaid = gatewayKindOptions().find((o) => o.kind === "bepaid")!;
+    expect(bepaid.fields.find((f) => f.name === "webhookPublicKey")).toMatchObject({ secret: false, optional: true, label: "Webhook public key (optional)" });
   });
 });
 

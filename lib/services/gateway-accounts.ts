@@ -15,6 +15,7 @@ import {
 } from "../gateways";
 import type { CredentialFieldMeta } from "../gateways/definition";
 import type { GatewayAccountInput } from "../validation/admin";
+import { noteConnectionTest } from "./account-health";
 import { recordAudit, type Actor } from "./audit";
 import { NotFoundError, ServiceError, ValidationError } from "./errors";
 
@@ -62,7 +63,10 @@ type AccountRow = Pick<
 >;
 
 /** What a payment needs of an account: its client config and its limits. */
-export type PaymentAccount = AccountRow & Pick<Prisma.GatewayAccountGetPayload<object>, "label" | "maxAmount">;
+export type PaymentAccount = AccountRow &
+  Pick<Prisma.GatewayAccountGetPayload<object>, "label" | "maxAmount" | "confirmAbove"> &
+  /** Read by a sale (lib/services/payments/risk.ts); other payments leave them out. */
+  Partial<Pick<Prisma.GatewayAccountGetPayload<object>, "riskRules" | "repeatWindowSeconds">>;
 
 export function decryptCredentials(account: Pick<AccountRow, "settings" | "secrets">): Record<string, string> {
   const out: Record<string, string> = { ...(account.settings as Record<string, string>) };
@@ -107,11 +111,15 @@ export interface GatewayAccountView {
   baseUrl: string;
   currency: string;
   maxAmount: number;
+  /** Minor units; null: no sale needs confirming. */
+  confirmAbove: number | null;
   timeoutMs: number;
   isDefault: boolean;
   active: boolean;
   settings: Record<string, string>;
   secrets: Record<string, SecretStatus>;
+  /** Set while the account is failing for a configuration reason (see account-health.ts): the gateway's words and when. */
+  configFailure: { message: string; at: Date } | null;
   updatedAt: Date;
 }
 
@@ -140,11 +148,13 @@ export function toGatewayAccountView(row: FullRow): GatewayAccountView {
     baseUrl: row.baseUrl,
     currency: row.currency,
     maxAmount: row.maxAmount,
+    confirmAbove: row.confirmAbove,
     timeoutMs: row.timeoutMs,
     isDefault: row.isDefault,
     active: row.active,
     settings: { ...settingsOf(row) },
     secrets,
+    configFailure: row.configFailedAt ? { message: row.configFailure ?? "", at: row.configFailedAt } : null,
     updatedAt: row.updatedAt,
   };
 }
@@ -264,7 +274,7 @@ async function makeSoleDefault(tx: Prisma.TransactionClient, id: string) {
   await tx.gatewayAccount.update({ where: { id }, data: { isDefault: true } });
 }
 
-const PLAIN_FIELDS = ["label", "mode", "baseUrl", "currency", "maxAmount", "timeoutMs", "isDefault", "active"] as const;
+const PLAIN_FIELDS = ["label", "mode", "baseUrl", "currency", "maxAmount", "confirmAbove", "timeoutMs", "isDefault", "active"] as const;
 
 /** Field-level differences for the audit log: old and new values of plain fields, names only for secrets. */
 function diffAccounts(before: FullRow | null, after: FullRow, replacedSecrets: string[]) {
@@ -297,6 +307,7 @@ export async function createGatewayAccount(db: Db, actor: Actor, input: GatewayA
         baseUrl: input.baseUrl,
         currency: input.currency,
         maxAmount: input.maxAmount,
+        confirmAbove: input.confirmAbove,
         timeoutMs: input.timeoutMs,
         isDefault: false,
         settings,
@@ -354,6 +365,7 @@ export async function updateGatewayAccount(db: Db, actor: Actor, id: string, inp
         baseUrl: input.baseUrl,
         currency: input.currency,
         maxAmount: input.maxAmount,
+        confirmAbove: input.confirmAbove,
         timeoutMs: input.timeoutMs,
         settings: fresh.settings,
         secrets: secrets as unknown as Prisma.InputJsonValue,
@@ -432,6 +444,7 @@ export async function testSavedGatewayAccount(db: Db, actor: Actor, id: string, 
   if (!row) throw new NotFoundError("That gateway account");
   const result = await runConnectionTest(() => clientForAccount(row));
   await auditConnectionTest(db, actor, row, result, ip);
+  await noteConnectionTest(db, row.id, result);
   return result;
 }
 

@@ -1,5 +1,5 @@
 // Failure counters with a lockout, kept in the database so that every app instance sees the same
-// count (sign-in throttling, rejected gateway callbacks).
+// count (sign-in throttling, rejected gateway callbacks, CSP reports).
 import type { Db } from "../db";
 
 export interface Limit {

@@ -1,6 +1,8 @@
 // Users and roles: create, change role, deactivate/reactivate, reset and change passwords.
 // The last active admin can be neither demoted nor deactivated (checked under a lock, so two
 // admins demoting each other at once cannot leave the app without one).
+// A password an admin sets is changed by its user at the next sign-in (PCI DSS 8.3.5), and a new
+// password may not repeat any of the last four (8.3.7).
 import { randomInt } from "node:crypto";
 import type { Role } from "../auth/roles";
 import type { Db, Prisma } from "../db";
@@ -19,9 +21,24 @@ export interface UserSummary {
   createdAt: Date;
   passwordChangedAt: Date;
   lockedUntil: Date | null;
+  totpEnabledAt: Date | null;
 }
 
-const SUMMARY = { id: true, email: true, name: true, role: true, active: true, createdAt: true, passwordChangedAt: true, lockedUntil: true } as const;
+const SUMMARY = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  active: true,
+  createdAt: true,
+  passwordChangedAt: true,
+  lockedUntil: true,
+  totpEnabledAt: true,
+} as const;
+
+/** PCI DSS 8.3.7: a new password differs from this many of the latest (the current one included). */
+export const PASSWORD_HISTORY = 4;
+export const PASSWORD_REUSED_MESSAGE = `Choose a password you have not used for your last ${PASSWORD_HISTORY} passwords.`;
 
 export const LAST_ADMIN_MESSAGE = "This is the last active admin. Make another user an admin first.";
 
@@ -65,7 +82,8 @@ export async function createUser(
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
       throw new ServiceError("A user with this email already exists.", 409, "email");
     }
-    const user = await tx.user.create({ data: { email, name: input.name, role: input.role, passwordHash }, select: SUMMARY });
+    // From the command line the operator chose the password for themselves; an admin's choice is temporary.
+    const user = await tx.user.create({ data: { email, name: input.name, role: input.role, passwordHash, mustChangePassword: actor !== null }, select: SUMMARY });
     await recordAudit(tx, {
       actor,
       action: "user.create",
@@ -136,7 +154,11 @@ export async function resetUserPassword(db: Db, actor: Actor, input: ResetPasswo
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     const user = await findUser(tx, input.userId);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date(), passwordChangedBySid: null, failedLogins: 0, lockedUntil: null } });
+    await rememberCurrentPassword(tx, user.id);
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), passwordChangedBySid: null, failedLogins: 0, lockedUntil: null },
+    });
     await tx.rateLimit.deleteMany({ where: { key: `email:${user.email}` } });
     await recordAudit(tx, {
       actor,
@@ -166,9 +188,36 @@ export async function changeOwnPassword(
     throw new ValidationError("The current password is wrong.", "currentPassword");
   }
   assertPasswordPolicy(input.newPassword, "newPassword");
+  if (await isRecentPassword(db, user, input.newPassword)) throw new ValidationError(PASSWORD_REUSED_MESSAGE, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date(), passwordChangedBySid: sessionId ?? null } });
+    await rememberCurrentPassword(tx, user.id);
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), passwordChangedBySid: sessionId ?? null },
+    });
     await recordAudit(tx, { actor: { id: user.id, email: user.email }, action: "user.password_change", targetType: "user", targetId: user.id, ip });
   });
+}
+
+/** Whether `password` is the current one or one of the previous ones kept in the history. */
+async function isRecentPassword(db: Db, user: { id: string; passwordHash: string }, password: string): Promise<boolean> {
+  const previous = await db.previousPassword.findMany({
+    where: { userId: user.id },
+    orderBy: { createdAt: "desc" },
+    take: PASSWORD_HISTORY - 1,
+    select: { passwordHash: true },
+  });
+  for (const hash of [user.passwordHash, ...previous.map((p) => p.passwordHash)]) {
+    if (await verifyPassword(password, hash)) return true;
+  }
+  return false;
+}
+
+/** Moves the current hash into the history before it is replaced, keeping only what the rule needs. */
+async function rememberCurrentPassword(tx: Prisma.TransactionClient, userId: string): Promise<void> {
+  const { passwordHash } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  await tx.previousPassword.create({ data: { userId, passwordHash } });
+  const keep = await tx.previousPassword.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: PASSWORD_HISTORY - 1, select: { id: true } });
+  await tx.previousPassword.deleteMany({ where: { userId, id: { notIn: keep.map((k) => k.id) } } });
 }

@@ -2,6 +2,7 @@
 // through the same forward-only outcome rules as everything else (replays change nothing).
 import type { Db } from "../db";
 import { GATEWAY_KINDS, type GatewayKind } from "../gateways";
+import { metrics } from "../metrics";
 import { recordAudit } from "./audit";
 import { clientForAccount } from "./gateway-accounts";
 import { applyCallback, type CallbackOutcome } from "./payments/reconcile";
@@ -23,12 +24,15 @@ export const REJECTIONS = { windowMinutes: 10, max: 20, lockMinutes: 10 };
 const sourceKey = (ip: string | null) => `webhook:${ip ?? "unknown"}`;
 
 /** True when this source sent too many rejected callbacks lately: answer 429 without reading the body. */
-export function callbackSourceBlocked(db: Db, ip: string | null): Promise<boolean> {
-  return isLocked(db, sourceKey(ip));
+export async function callbackSourceBlocked(db: Db, ip: string | null): Promise<boolean> {
+  const blocked = await isLocked(db, sourceKey(ip));
+  if (blocked) metrics.webhookCallbacks.inc({ gateway: "unknown", outcome: "blocked" });
+  return blocked;
 }
 
 /** Counts a refused callback from `ip`; audits the first of its window and the one that cuts the source off. */
 export async function recordRejectedCallback(db: Db, kind: string, reason: string, ip: string | null): Promise<void> {
+  metrics.webhookCallbacks.inc({ gateway: isGatewayKind(kind) ? kind : "unknown", outcome: "rejected" });
   const { count, locked } = await countFailure(db, sourceKey(ip), REJECTIONS);
   if (count === 1) {
     await recordAudit(db, { actor: null, action: "webhook.rejected", details: { gateway: kind, reason, note: `further rejections from this source within ${REJECTIONS.windowMinutes} minutes are counted, not logged` }, ip });
@@ -64,6 +68,7 @@ export async function handleGatewayCallback(
       lastReason = verified.reason;
       continue;
     }
+    metrics.webhookCallbacks.inc({ gateway: kind, outcome: "accepted" });
     const outcome = await applyCallback({ db, clientFor }, account.id, verified.event);
     await recordAudit(db, {
       actor: null,

@@ -15,7 +15,8 @@ import { sealCredentials } from "../services/gateway-accounts";
 import type { PaymentContext } from "../services/payments";
 import { handleGatewayCallback } from "../services/webhooks";
 import type { SaleFormOutput } from "../validation/payment";
-import { createUser } from "./db";
+import { afterAll, beforeAll } from "vitest";
+import { createUser, resetDatabase } from "./db";
 
 const DEMO: Record<GatewayKind, Record<string, string>> = { bluepay, bepaid, roverpay, paycore };
 
@@ -51,7 +52,9 @@ export async function createPaymentWorld(db: Db): Promise<PaymentWorld> {
   for (const kind of GATEWAY_KINDS) {
     const { settings, secrets } = sealCredentials(kind, DEMO[kind], "test");
     const account = await db.gatewayAccount.create({
-      data: { label: `${kind} test`, kind, mode: "test", baseUrl: GATEWAYS[kind].sandboxBaseUrl(sandbox.url), currency: "USD", timeoutMs: 1500, settings, secrets: secrets as object },
+      data: { label: `${kind} test`, kind, mode: "test", baseUrl: GATEWAYS[kind].sandboxBaseUrl(sandbox.url), currency: "USD", timeoutMs: 1500, settings, secrets: secrets as object,
+        // Suites charge the same test card and amount again and again; risk.int.test.ts turns the repeat window on where it tests it.
+        repeatWindowSeconds: 0 },
     });
     accounts[kind] = account.id;
   }
@@ -96,6 +99,8 @@ export function saleInput(accountId: string, overrides: Partial<SaleFormOutput> 
     billing: BILLING,
     retryOf: "",
     acceptDoubleChargeRisk: false,
+    amountConfirmed: false,
+    repeatConfirmed: false,
     payment: { type: "new", card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Jane Doe", save: true, ...card } },
     ...rest,
   };
@@ -109,4 +114,21 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * For a suite that charges through the sandbox: a fresh database and payment world before its tests,
+ * closed after them. `assign` receives the world (suites keep it in a `let`).
+ */
+export function onFreshPaymentWorld(db: Db, assign: (world: PaymentWorld) => void): void {
+  let world: PaymentWorld | undefined;
+  beforeAll(async () => {
+    await resetDatabase(db);
+    world = await createPaymentWorld(db);
+    assign(world);
+  });
+  afterAll(async () => {
+    await world?.close();
+    await db.$disconnect();
+  });
 }

@@ -1,10 +1,13 @@
 // Schemas shared by the admin forms (browser) and their server actions.
 import * as z from "zod/mini";
 import { ROLES } from "../auth/roles";
+import { isCountryCode } from "../countries";
 import { GATEWAY_KINDS } from "../gateways/types";
 import { CURRENCIES, parseMajor } from "../money";
 import { newPasswordSchema } from "./account";
 import { calendarDay } from "./dates";
+import { noCardNumber } from "./no-card-number";
+import { optionalText, text } from "./payment";
 
 const AMOUNT_ERRORS = {
   empty: "Enter the per-transaction maximum",
@@ -13,6 +16,8 @@ const AMOUNT_ERRORS = {
   precision: "Too many decimal places for this currency",
   too_large: "That amount is too large",
 } as const;
+
+const CONFIRM_ERRORS = { ...AMOUNT_ERRORS, empty: "Enter an amount, or leave it empty" } as const;
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -39,6 +44,8 @@ export const gatewayAccountSchema = z.pipe(
       baseUrl: z.string().check(z.trim(), z.minLength(1, "Enter the base URL"), z.refine(isHttpUrl, "Enter an http:// or https:// URL")),
       currency: z.enum(CURRENCIES, "Choose a currency"),
       maxAmount: z.string(),
+      /** A sale above it needs a second Enter in the terminal; empty: never. */
+      confirmAbove: z._default(z.optional(z.string().check(z.trim())), ""),
       timeoutSeconds: z
         .string()
         .check(
@@ -56,11 +63,18 @@ export const gatewayAccountSchema = z.pipe(
         const parsed = parseMajor(v.maxAmount, v.currency);
         if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["maxAmount"], message: AMOUNT_ERRORS[parsed.error] });
         else if (parsed.minor <= 0) ctx.addIssue({ code: "custom", path: ["maxAmount"], message: "The maximum must be more than zero" });
+        if (v.confirmAbove === "") return;
+        const confirm = parseMajor(v.confirmAbove, v.currency);
+        if (!confirm.ok) ctx.addIssue({ code: "custom", path: ["confirmAbove"], message: CONFIRM_ERRORS[confirm.error] });
+        else if (confirm.minor <= 0) ctx.addIssue({ code: "custom", path: ["confirmAbove"], message: "Enter an amount above zero, or leave it empty" });
+        else if (parsed.ok && confirm.minor >= parsed.minor)
+          ctx.addIssue({ code: "custom", path: ["confirmAbove"], message: "Set it below the per-transaction maximum, or leave it empty" });
       }),
     ),
-  z.transform(({ maxAmount, timeoutSeconds, ...rest }) => {
+  z.transform(({ maxAmount, confirmAbove, timeoutSeconds, ...rest }) => {
     const parsed = parseMajor(maxAmount, rest.currency);
-    return { ...rest, maxAmount: parsed.ok ? parsed.minor : 0, timeoutMs: Number(timeoutSeconds) * 1000 };
+    const confirm = confirmAbove === "" ? null : parseMajor(confirmAbove, rest.currency);
+    return { ...rest, maxAmount: parsed.ok ? parsed.minor : 0, confirmAbove: confirm?.ok ? confirm.minor : null, timeoutMs: Number(timeoutSeconds) * 1000 };
   }),
 );
 export type GatewayAccountFormValues = z.input<typeof gatewayAccountSchema>;
@@ -96,6 +110,7 @@ export type ResetPasswordInput = z.output<typeof resetPasswordSchema>;
 
 export const changeRoleSchema = z.object({ userId: userIdSchema, role: z.enum(ROLES, "Choose a role") });
 export const setUserActiveSchema = z.object({ userId: userIdSchema, active: z.boolean() });
+export const resetMfaSchema = z.object({ userId: userIdSchema });
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -109,8 +124,14 @@ function isTimeZone(tz: string): boolean {
 export const merchantSettingsSchema = z.object({
   merchantName: z.string().check(z.trim(), z.minLength(1, "Enter the merchant name"), z.maxLength(100, "Keep the name under 100 characters")),
   timeZone: z.string().check(z.trim(), z.minLength(1, "Choose a time zone"), z.refine(isTimeZone, "Choose a time zone from the list")),
+  merchantAddress: optionalText(text("Address", 200)),
+  merchantPhone: optionalText(z.string().check(z.trim(), z.maxLength(30, "A phone number has at most 30 characters"), z.regex(/^[+\d\s().-]*$/, "Use digits, spaces, + ( ) - only"), noCardNumber("Phone"))),
+  clerkMfa: z.enum(["required", "optional"], "Choose whether clerks need two-step sign-in"),
+  /** "": the country of each gateway account's currency. */
+  billingCountry: z._default(z.optional(z.string().check(z.trim(), z.toUpperCase(), z.refine((c) => c === "" || isCountryCode(c), "Choose a country from the list"))), ""),
+  receiptEmails: z._default(z.enum(["manual", "automatic"], "Choose when receipts are emailed"), "manual"),
 });
-export type MerchantSettingsInput = z.infer<typeof merchantSettingsSchema>;
+export type MerchantSettingsInput = z.output<typeof merchantSettingsSchema>;
 
 const day = z.union([
   z.optional(calendarDay),

@@ -6,7 +6,7 @@ describe("safeNextPath", () => {
   it.each(["/\\evil.test/steal", "//evil.test", "/\\/evil.test", "/\t/evil.test", "/\n/evil.test", "\\\\evil.test", "https://evil.test/", "javascript:alert(1)", "evil.test", "", undefined, 42])(
     "keeps a visitor on the app for %j",
     (next) => {
-      expect(safeNextPath(next)).toBe("/terminal");
+      expect(safeNextPath(next)).toBe("/");
     },
   );
 

@@ -3,11 +3,14 @@
 import * as z from "zod/mini";
 import { SEARCH_BY_LAST4 } from "../card";
 import { noCardNumber } from "./no-card-number";
-import { billingSchema, optionalText, text } from "./payment";
+import { billingShape, optionalText, postalMatchesCountry, text } from "./payment";
 
-export const customerSchema = z.extend(billingSchema, {
-  company: optionalText(text("Company", 120)),
-});
+export const customerSchema = z
+  .object({
+    ...billingShape,
+    company: optionalText(text("Company", 120)),
+  })
+  .check(postalMatchesCountry);
 export type CustomerInput = z.input<typeof customerSchema>;
 export type CustomerData = z.output<typeof customerSchema>;
 
@@ -18,4 +21,12 @@ export const customerSearchSchema = z.object({
 export const removeCardSchema = z.object({
   customerId: z.string().check(z.minLength(1), z.maxLength(64)),
   paymentMethodId: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+
+/** The terminal's "is this customer already here?" question: loose, it only ever produces a warning. */
+export const duplicateQuerySchema = z.object({
+  firstName: z._default(text("First name", 60), ""),
+  lastName: z._default(text("Last name", 60), ""),
+  email: z._default(text("Email", 254), ""),
+  phone: z._default(text("Phone", 30), ""),
 });

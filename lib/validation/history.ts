@@ -3,6 +3,7 @@
 import * as z from "zod/mini";
 import { SEARCH_BY_LAST4 } from "../card";
 import { parseMajor } from "../money";
+import { addDays, dayIn } from "../time";
 import { calendarDay } from "./dates";
 import { noCardNumber } from "./no-card-number";
 
@@ -10,11 +11,27 @@ export const RANGE_PRESETS = ["today", "yesterday", "last7", "month"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 export const RANGE_LABELS: Record<RangePreset, string> = { today: "Today", yesterday: "Yesterday", last7: "Last 7 days", month: "This month" };
 
-/** What a person filters on: the status they see (a voided sale is "voided", not "approved"). */
-export const STATUS_FILTERS = ["approved", "declined", "pending", "error", "unknown", "voided", "refunded", "partially_refunded"] as const;
+/** The calendar days a preset covers in the merchant's time zone (shown in From/To, and filtered on). */
+export function presetDays(range: RangePreset, tz: string, now = new Date()): { from: string; to: string } {
+  const today = dayIn(now, tz);
+  return {
+    today: { from: today, to: today },
+    yesterday: { from: addDays(today, -1), to: addDays(today, -1) },
+    last7: { from: addDays(today, -6), to: today },
+    month: { from: `${today.slice(0, 7)}-01`, to: today },
+  }[range];
+}
+
+/** What a person filters on: the status they see (a voided sale is "voided", not "approved"), and approved authorizations not captured or voided yet. */
+export const STATUS_FILTERS = ["approved", "declined", "pending", "error", "unknown", "voided", "refunded", "partially_refunded", "uncaptured"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export const KIND_FILTERS = ["sale", "auth", "capture", "void", "refund"] as const;
+
+/** What the AVS/CVV checks and rules made of a sale (lib/risk-rules.ts). */
+export const RISK_FILTERS = ["mismatch", "auto_voided"] as const;
+export type RiskFilter = (typeof RISK_FILTERS)[number];
+export const RISK_FILTER_LABELS: Record<RiskFilter, string> = { mismatch: "Approved with AVS/CVV mismatch", auto_voided: "Auto-voided by a rule" };
 
 /** Amount filters are typed in major units with two decimals. */
 export const FILTER_CURRENCY = "USD";
@@ -42,6 +59,7 @@ export const historyFiltersSchema = z
     to: optional(calendarDay),
     status: optional(z.enum(STATUS_FILTERS, { message: "Choose a status" })),
     kind: optional(z.enum(KIND_FILTERS, { message: "Choose a kind" })),
+    risk: optional(z.enum(RISK_FILTERS, { message: "Choose an AVS/CVV filter" })),
     account: optional(id),
     user: optional(id),
     customer: optional(id),

@@ -77,7 +77,7 @@ const CASES: [string, unknown, Record<string, string>][] = [
       "billing.postalCode": "Enter the zip / postal code",
       "payment.card.holderName": "Enter the cardholder name",
       "payment.card.number": "Enter the card number",
-      "payment.card.expiry": "Enter the expiry as MM/YY",
+      "payment.card.expiry": "Enter the expiry as MM/YY (or M/YY, MMYY, MM/YYYY)",
       "payment.card.cvv": "Enter the 3-digit security code",
     },
   ],
@@ -87,7 +87,7 @@ const CASES: [string, unknown, Record<string, string>][] = [
   ["an amount over the account's limit", sale({ amount: "5000.01" }), { amount: "The amount is over this account's limit of $5,000.00" }],
   ["a mistyped card number", sale({}, {}, { number: "4111 1111 1111 1112" }), { "payment.card.number": "This card number is not valid — check the digits" }],
   ["an expired card", sale({}, {}, { expiry: "01/20" }), { "payment.card.expiry": "This card has expired" }],
-  ["a malformed expiry", sale({}, {}, { expiry: "13" }), { "payment.card.expiry": "Enter the expiry as MM/YY" }],
+  ["a malformed expiry", sale({}, {}, { expiry: "13" }), { "payment.card.expiry": "Enter the expiry as MM/YY (or M/YY, MMYY, MM/YYYY)" }],
   ["a 3-digit CVV on an Amex card", sale({}, {}, { number: "3782 822463 10005", cvv: "123" }), { "payment.card.cvv": "Enter the 4-digit security code (4 digits on the front of an Amex card)" }],
   [
     "a bad email, phone, postal code and country",
@@ -166,5 +166,20 @@ describe("terminal field errors", () => {
       postalCode: "Enter the zip / postal code",
       company: "Company is too long (at most 120 characters)",
     });
+  });
+});
+
+describe("a gateway that takes no security code (Rover Pay)", () => {
+  const rover = saleSchema({ ...USD, securityCode: false });
+
+  it("does not ask for one, and drops one sent anyway so it goes no further", () => {
+    const without = rover.safeParse(sale({}, {}, { cvv: undefined }));
+    expect(without.success && without.data.payment.type === "new" && without.data.payment.card.cvv).toBe("");
+    const sent = rover.safeParse(sale({}, {}, { cvv: "12" }));
+    expect(sent.success && sent.data.payment.type === "new" && sent.data.payment.card.cvv).toBe("");
+  });
+
+  it("still needs one where the gateway takes it", () => {
+    expect(serverErrors(sale({}, {}, { cvv: undefined }))).toEqual({ "payment.card.cvv": "Enter the 3-digit security code" });
   });
 });

@@ -8,13 +8,14 @@ import { cvvLengthFor, detectBrand, digitsOnly, luhnValid, notExpired, parseExpi
 import { isCountryCode } from "../countries";
 import { formatMoney, parseMajor } from "../money";
 import { noCardNumber } from "./no-card-number";
+import { level23Field } from "./level23";
+import { postalCodeIssue } from "./postal";
+import { optionalText, required, text } from "./text";
 
-export const text = (label: string, max: number) => z.string().check(z.trim(), z.maxLength(max, `${label} is too long (at most ${max} characters)`), noCardNumber(label));
-const required = (label: string, max: number) => text(label, max).check(z.minLength(1, `Enter the ${label.toLowerCase()}`));
-/** Absent means "" (an optional text field the form may leave out). */
-export const optionalText = (schema: z.ZodMiniType<string, string>) => z._default(z.optional(schema), "");
+export { optionalText, text } from "./text";
 
-export const billingSchema = z.object({
+/** The billing fields; the customer form adds its own to them (billingSchema carries the checks across fields). */
+export const billingShape = {
   firstName: required("First name", 60),
   lastName: required("Last name", 60),
   address1: required("Address", 120),
@@ -36,46 +37,85 @@ export const billingSchema = z.object({
       ),
     ]),
   ),
-});
+};
+
+/** Whether the object parsed far enough to hold both fields, each valid on its own. */
+const postalComparable = (payload: z.core.ParsePayload) =>
+  typeof payload.value === "object" && payload.value !== null && !payload.issues.some((i) => !i.path?.length || i.path[0] === "postalCode" || i.path[0] === "country");
+
+/**
+ * The postal code must fit the country (lib/validation/postal.ts). Checked once both fields are
+ * valid on their own, even when another field is not, so the message shows with the others.
+ */
+export const postalMatchesCountry = z.superRefine<{ postalCode: string; country: string }>(
+  (v, ctx) => {
+    const issue = postalCodeIssue(v.country, v.postalCode);
+    if (issue) ctx.addIssue({ code: "custom", path: ["postalCode"], message: issue });
+  },
+  { when: postalComparable },
+);
+
+export const billingSchema = z.object(billingShape).check(postalMatchesCountry);
 export type BillingInput = z.input<typeof billingSchema>;
 export type Billing = z.output<typeof billingSchema>;
 
-/** A keyed card. The number and CVV are checked here and then exist only on their way to the gateway. */
-export const newCardSchema = z
-  .object({
-    number: z.pipe(z.string(), z.transform(digitsOnly)),
-    expiry: z.string().check(z.trim()),
-    cvv: z.string().check(z.trim()),
-    holderName: required("Cardholder name", 80),
-    save: z._default(z.boolean(), true),
-  })
-  .check(
-    z.superRefine((card, ctx) => {
-      const brand = detectBrand(card.number);
-      if (card.number.length === 0) ctx.addIssue({ code: "custom", path: ["number"], message: "Enter the card number" });
-      else if (!validLengthForBrand(card.number) || !luhnValid(card.number))
-        ctx.addIssue({ code: "custom", path: ["number"], message: "This card number is not valid — check the digits" });
-      const exp = parseExpiry(card.expiry);
-      if (!exp) ctx.addIssue({ code: "custom", path: ["expiry"], message: "Enter the expiry as MM/YY" });
-      else if (!notExpired(exp.month, exp.year)) ctx.addIssue({ code: "custom", path: ["expiry"], message: "This card has expired" });
-      else if (exp.year > new Date().getUTCFullYear() + 20) ctx.addIssue({ code: "custom", path: ["expiry"], message: "That expiry year is too far ahead" });
-      const cvvLength = cvvLengthFor(brand);
-      if (!new RegExp(`^\\d{${cvvLength}}$`).test(card.cvv))
-        ctx.addIssue({ code: "custom", path: ["cvv"], message: `Enter the ${cvvLength}-digit security code${brand === "amex" ? " (4 digits on the front of an Amex card)" : ""}` });
-    }),
-  );
+/**
+ * A keyed card. The number and CVV are checked here and then exist only on their way to the gateway.
+ * For a gateway that takes no security code (`securityCode: false`) none is asked for, and one sent
+ * anyway is dropped here.
+ */
+function buildCardSchema(securityCode: boolean) {
+  return z
+    .object({
+      number: z.pipe(z.string(), z.transform(digitsOnly)),
+      expiry: z.string().check(z.trim()),
+      cvv: z.pipe(z._default(z.optional(securityCode ? z.string() : z.string().check(z.maxLength(4, "A security code has at most 4 digits"))), ""), z.transform((cvv) => (securityCode ? cvv.trim() : ""))),
+      holderName: required("Cardholder name", 80),
+      save: z._default(z.boolean(), true),
+    })
+    .check(
+      z.superRefine((card, ctx) => {
+        const brand = detectBrand(card.number);
+        if (card.number.length === 0) ctx.addIssue({ code: "custom", path: ["number"], message: "Enter the card number" });
+        else if (!validLengthForBrand(card.number) || !luhnValid(card.number))
+          ctx.addIssue({ code: "custom", path: ["number"], message: "This card number is not valid — check the digits" });
+        const exp = parseExpiry(card.expiry);
+        if (!exp) ctx.addIssue({ code: "custom", path: ["expiry"], message: "Enter the expiry as MM/YY (or M/YY, MMYY, MM/YYYY)" });
+        else if (!notExpired(exp.month, exp.year)) ctx.addIssue({ code: "custom", path: ["expiry"], message: "This card has expired" });
+        else if (exp.year > new Date().getUTCFullYear() + 20) ctx.addIssue({ code: "custom", path: ["expiry"], message: "That expiry year is too far ahead" });
+        const cvvLength = cvvLengthFor(brand);
+        if (securityCode && !new RegExp(`^\\d{${cvvLength}}$`).test(card.cvv))
+          ctx.addIssue({ code: "custom", path: ["cvv"], message: `Enter the ${cvvLength}-digit security code${brand === "amex" ? " (4 digits on the front of an Amex card)" : ""}` });
+      }),
+    );
+}
+export const newCardSchema = buildCardSchema(true);
+const cardWithoutCode = buildCardSchema(false);
+/** The keyed card's schema for a gateway that does or does not take the security code. */
+export const cardSchemaFor = (securityCode: boolean) => (securityCode ? newCardSchema : cardWithoutCode);
 export type NewCardInput = z.input<typeof newCardSchema>;
 export type NewCard = z.output<typeof newCardSchema>;
 
-export const paymentSourceSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("saved"), paymentMethodId: z.string().check(z.minLength(1, "Choose a saved card"), z.maxLength(64, "Choose a saved card")) }),
-  z.object({ type: z.literal("new"), card: newCardSchema }),
-]);
+const buildPaymentSource = (securityCode: boolean) =>
+  z.discriminatedUnion("type", [
+    z.object({ type: z.literal("saved"), paymentMethodId: z.string().check(z.minLength(1, "Choose a saved card"), z.maxLength(64, "Choose a saved card")) }),
+    z.object({ type: z.literal("new"), card: cardSchemaFor(securityCode) }),
+  ]);
+export const paymentSourceSchema = buildPaymentSource(true);
+const paymentSourceWithoutCode = buildPaymentSource(false);
 
 export interface AmountLimits {
   currency: string;
   /** Largest amount, in minor units. */
   maxAmount: number;
+}
+
+/** What a sale's input depends on besides the amount limits: the gateway's capabilities. */
+export interface SaleRules extends AmountLimits {
+  /** The gateway takes the card's security code (GatewayCapabilities.securityCode); assumed when absent. */
+  securityCode?: boolean;
+  /** The gateway takes Level 2/3 data (GatewayCapabilities.level23); not assumed. */
+  level23?: boolean;
 }
 
 export function amountSchema(limits: AmountLimits) {
@@ -101,20 +141,22 @@ export function amountSchema(limits: AmountLimits) {
 const saleSchemas = new Map<string, ReturnType<typeof buildSaleSchema>>();
 
 /**
- * The sale form's schema for an account's currency and limit. Built once per pair: the server parses
- * every sale with it, and building a zod object costs more than parsing with it.
+ * The sale form's schema for an account's currency, limit and gateway. Built once per combination:
+ * the server parses every sale with it, and building a zod object costs more than parsing with it.
  */
-export function saleSchema(limits: AmountLimits) {
-  const key = `${limits.currency}|${limits.maxAmount}`;
+export function saleSchema(rules: SaleRules) {
+  const securityCode = rules.securityCode ?? true;
+  const level23 = rules.level23 ?? false;
+  const key = `${rules.currency}|${rules.maxAmount}|${securityCode}|${level23}`;
   let schema = saleSchemas.get(key);
   if (!schema) {
-    schema = buildSaleSchema(limits);
+    schema = buildSaleSchema(rules, securityCode, level23);
     saleSchemas.set(key, schema);
   }
   return schema;
 }
 
-function buildSaleSchema(limits: AmountLimits) {
+function buildSaleSchema(limits: AmountLimits, securityCode: boolean, level23: boolean) {
   return z.object({
     /** Created when the form was rendered: the same key never charges twice. */
     idempotencyKey: z.uuid(),
@@ -125,15 +167,46 @@ function buildSaleSchema(limits: AmountLimits) {
     orderId: optionalText(text("Order number", 40)),
     description: optionalText(text("Description", 200)),
     billing: billingSchema,
-    payment: paymentSourceSchema,
+    payment: securityCode ? paymentSourceSchema : paymentSourceWithoutCode,
     /** The earlier attempt this one repeats (Edit and retry). */
     retryOf: optionalText(z.string().check(z.maxLength(64, "That transaction id is not valid"))),
     /** Required when the earlier attempt's outcome is still unknown: it may have charged the card. */
     acceptDoubleChargeRisk: z._default(z.optional(z.boolean()), false),
+    /** The clerk confirmed an amount above the account's "confirm above" (a second Enter). */
+    amountConfirmed: z._default(z.optional(z.boolean()), false),
+    /** The clerk confirmed a sale that looks like a repeat of a recent one (lib/services/payments/risk.ts). */
+    repeatConfirmed: z._default(z.optional(z.boolean()), false),
+    /** Tax, PO number and line items, for a gateway that takes them (lib/validation/level23.ts). */
+    level23: level23Field(limits, level23),
   });
 }
 export type SaleFormInput = z.input<ReturnType<typeof saleSchema>>;
 export type SaleFormOutput = z.output<ReturnType<typeof saleSchema>>;
+
+const saveCardSchemas = new Map<boolean, ReturnType<typeof buildSaveCardSchema>>();
+
+/** "Save card only": a keyed card for a customer's vault, without a payment (so without an amount). */
+export function saveCardSchema(rules: Pick<SaleRules, "securityCode">) {
+  const securityCode = rules.securityCode ?? true;
+  let schema = saveCardSchemas.get(securityCode);
+  if (!schema) {
+    schema = buildSaveCardSchema(securityCode);
+    saveCardSchemas.set(securityCode, schema);
+  }
+  return schema;
+}
+
+function buildSaveCardSchema(securityCode: boolean) {
+  return z.object({
+    /** Created when the form was rendered: the same key never saves the card twice. */
+    idempotencyKey: z.uuid(),
+    gatewayAccountId: z.string().check(z.minLength(1, "Choose a gateway account"), z.maxLength(64, "Choose a gateway account")),
+    customerId: optionalText(z.string().check(z.maxLength(64, "Choose a customer"))),
+    billing: billingSchema,
+    card: cardSchemaFor(securityCode),
+  });
+}
+export type SaveCardInput = z.output<ReturnType<typeof saveCardSchema>>;
 
 const transactionIdSchema = z.string().check(z.minLength(1, "Choose a transaction"), z.maxLength(64, "That transaction id is not valid"));
 

@@ -33,14 +33,23 @@ import {
   gatewayAccountSchema,
   merchantSettingsSchema,
   resetPasswordSchema,
+  resetMfaSchema,
   setUserActiveSchema,
   TIMEOUT_SECONDS,
   userIdSchema,
 } from "./admin";
-import { signInSchema } from "./auth";
-import { customerSchema, customerSearchSchema, removeCardSchema } from "./customer";
+import { signInSchema, totpCodeSchema } from "./auth";
+import { customerSchema, customerSearchSchema, duplicateQuerySchema, removeCardSchema } from "./customer";
 import { historyFiltersSchema } from "./history";
-import { amountSchema, billingSchema, captureSchema, newCardSchema, paymentSourceSchema, refundReasonSchema, refundSchema, saleSchema, voidSchema } from "./payment";
+import { receiptEmailSchema, SMTP_SECURITY, smtpSettingsSchema, testEmailSchema } from "./mail";
+import { CODE_CATEGORIES, DEFAULT_RISK_RULES, RISK_ACTIONS } from "../risk-rules";
+import { acknowledgeRiskSchema, MAX_REPEAT_WINDOW_SECONDS, riskSettingsSchema } from "./risk";
+import { approveOverrideSchema, cardAttemptsSchema, MAX_CARD_ATTEMPTS, MAX_DAILY_MINOR, MAX_REFUND_COUNT, spendingLimitSchema } from "./limits";
+import { changeScheduleSchema, createScheduleSchema, MAX_EVERY, MAX_PAYMENTS, RECURRING_ENDS, RECURRING_UNITS, SCHEDULE_STATUSES, scheduleActionSchema, scheduleFiltersSchema } from "./recurring";
+import { dashboardPeriodSchema, daysBetween, MAX_DASHBOARD_DAYS } from "./dashboard";
+import { MAX_SETTLEMENT_DAYS, settlementReportSchema } from "./settlement-report";
+import { level23Schema, MAX_LEVEL3_ITEMS } from "./level23";
+import { amountSchema, billingSchema, captureSchema, newCardSchema, paymentSourceSchema, refundReasonSchema, refundSchema, saleSchema, saveCardSchema, voidSchema } from "./payment";
 
 type Input = Record<string, unknown>;
 
@@ -198,12 +207,92 @@ const dayText = fc.oneof(
 );
 const password = fc.oneof(fc.string({ minLength: 10, maxLength: 210 }), fc.constantFrom("password1234", "PASSWORD1234 ", "aaaaaaaaaaaa", "correct horse battery staple"), hostileString(220));
 
+const validLevel23 = (): Input => ({
+  include: true,
+  poNumber: "PO-30100",
+  taxAmount: "0.80",
+  taxExempt: false,
+  orderDate: "2026-04-27",
+  shipToZip: "92614",
+  shipFromZip: "85284",
+  shipToCountry: "US",
+  items: [
+    { description: "Blue widget", productCode: "WIDGET-100", quantity: "2", unit: "EA", unitPrice: "5.00", taxAmount: "0.80" },
+    { description: "Ground shipping", quantity: "1", unitPrice: "1.50", taxAmount: "0" },
+  ],
+});
+const level3Item = fc.record(
+  {
+    description: around(40),
+    productCode: around(20),
+    quantity: fc.oneof(digits(1, 6), fc.constantFrom("0", "1", "99999", "100000", " 2 ", "1.5", "-1"), hostileString(6)),
+    unit: around(12),
+    unitPrice: amountText,
+    taxAmount: fc.oneof(amountText, fc.constantFrom("0", "0.00", "0.80")),
+  },
+  { requiredKeys: [] },
+);
+
+/** Level 2/3 data: amounts in range, the tax rules of Rover Pay's spec §7 hold on every accepted output. */
+function checkLevel23(d: z.output<ReturnType<typeof level23Schema>>, limits: { currency: string; maxAmount: number }): void {
+  if (d === undefined) return;
+  expect(Number.isSafeInteger(d.taxAmount)).toBe(true);
+  expect(d.taxAmount).toBeGreaterThanOrEqual(0);
+  expect(d.taxAmount).toBeLessThanOrEqual(limits.maxAmount);
+  expect(d.taxExempt ? d.taxAmount === 0 : d.taxAmount > 0).toBe(true);
+  if (d.poNumber !== undefined) text(d.poNumber, 1, 25);
+  if (!d.order) return;
+  const { order } = d;
+  expect(realDay(order.orderDate)).toBe(true);
+  expect(COUNTRY_CODES).toContain(order.shipToCountry);
+  if (order.shipToCountry === "US") {
+    expect(order.shipToPostalCode).toMatch(/^\d{5}(-?\d{4})?$/);
+    expect(order.shipFromPostalCode).toMatch(/^\d{5}(-?\d{4})?$/);
+  } else {
+    for (const zip of [order.shipToPostalCode, order.shipFromPostalCode]) {
+      expect(zip).toMatch(/^[A-Za-z0-9 -]{1,10}$/);
+      expect(zip).toBe(zip.trim());
+    }
+  }
+  expect(order.items.length).toBeGreaterThan(0);
+  expect(order.items.length).toBeLessThanOrEqual(MAX_LEVEL3_ITEMS);
+  expect(order.items.reduce((sum, i) => sum + i.taxAmount, 0)).toBe(d.taxAmount);
+  for (const item of order.items) {
+    text(item.description, 1, 40);
+    text(item.unitOfMeasure, 1, 12);
+    if (item.productCode !== undefined) text(item.productCode, 1, 20);
+    expect(Number.isInteger(item.quantity) && item.quantity >= 1 && item.quantity <= 99_999).toBe(true);
+    expect(item.netAmount).toBe(item.quantity * item.unitCost);
+    expect(item.netAmount).toBeLessThanOrEqual(limits.maxAmount);
+    expect(item.taxAmount).toBeGreaterThanOrEqual(0);
+  }
+}
+
 // ---- the schemas ----------------------------------------------------------------------------------
 
 const USD = { currency: "USD", maxAmount: 500_000 };
 const JPY = { currency: "JPY", maxAmount: 1_000_000 };
 
 const CASES: SchemaCase[] = [
+  ...[USD, JPY].map((limits) =>
+    defineCase({
+      name: `level23.level23Schema(${limits.currency})`,
+      schema: level23Schema(limits),
+      valid: () => (limits.currency === "JPY" ? { ...validLevel23(), taxAmount: "80", items: [{ description: "Widget", quantity: "2", unitPrice: "500", taxAmount: "80" }] } : validLevel23()),
+      fields: {
+        include: fc.constantFrom(true, false, "true", 1),
+        poNumber: around(25),
+        taxAmount: fc.oneof(amountText, fc.constantFrom("", "0", "0.80", "1.60")),
+        taxExempt: fc.oneof(fc.boolean(), fc.constantFrom("Y", 1)),
+        orderDate: dayText,
+        shipToZip: fc.oneof(fc.constantFrom("92614", "92614-1234", "926141234", "9261", "SW1A 1AA", ""), around(10)),
+        shipFromZip: fc.oneof(fc.constantFrom("85284", "8528", ""), around(10)),
+        shipToCountry: country,
+        items: fc.oneof(fc.array(level3Item, { maxLength: 3 }), fc.constant(Array.from({ length: MAX_LEVEL3_ITEMS + 1 }, () => ({ description: "x", quantity: "1", unitPrice: "1", taxAmount: "0" })))),
+      },
+      check: (d) => checkLevel23(d, limits),
+    }),
+  ),
   defineCase({
     name: "payment.billingSchema",
     schema: billingSchema,
@@ -228,7 +317,7 @@ const CASES: SchemaCase[] = [
   ...[USD, JPY].map((limits) =>
     defineCase({
       name: `payment.saleSchema(${limits.currency})`,
-      schema: saleSchema(limits),
+      schema: saleSchema({ ...limits, level23: true }),
       valid: () => ({
         idempotencyKey: "3b241101-e2bb-4255-8caf-4136c566a962",
         gatewayAccountId: "acct_1",
@@ -239,7 +328,14 @@ const CASES: SchemaCase[] = [
         billing: validBilling(),
         payment: { type: "new", card: validCard() },
       }),
-      fields: { idempotencyKey: uuid, amount: amountText, orderId: around(40), description: around(200), intent: fc.constantFrom("sale", "auth", "refund", "SALE") },
+      fields: {
+        idempotencyKey: uuid,
+        amount: amountText,
+        orderId: around(40),
+        description: around(200),
+        intent: fc.constantFrom("sale", "auth", "refund", "SALE"),
+        level23: fc.constantFrom(undefined, { include: false }, { include: true, taxAmount: "1.00" }, { include: true, taxExempt: true }),
+      },
       check: (s) => {
         expect(s.idempotencyKey).toMatch(UUID);
         text(s.gatewayAccountId, 1, 64, false);
@@ -251,6 +347,23 @@ const CASES: SchemaCase[] = [
         checkBilling(s.billing);
         if (s.payment.type === "new") checkCard(s.payment.card);
         else text(s.payment.paymentMethodId, 1, 64, false);
+        checkLevel23(s.level23, limits);
+      },
+    }),
+  ),
+  ...[true, false].map((securityCode) =>
+    defineCase({
+      name: `payment.saveCardSchema(${securityCode ? "with" : "without"} a security code)`,
+      schema: saveCardSchema({ securityCode }),
+      valid: () => ({ idempotencyKey: "3b241101-e2bb-4255-8caf-4136c566a962", gatewayAccountId: "acct_1", billing: validBilling(), card: validCard() }),
+      fields: { idempotencyKey: uuid, gatewayAccountId: around(64), customerId: around(64) },
+      check: (v) => {
+        expect(v.idempotencyKey).toMatch(UUID);
+        text(v.gatewayAccountId, 1, 64, false);
+        text(v.customerId, 0, 64, false);
+        checkBilling(v.billing);
+        if (securityCode) checkCard(v.card);
+        else expect(v.card.cvv).toBe("");
       },
     }),
   ),
@@ -288,14 +401,142 @@ const CASES: SchemaCase[] = [
     },
   }),
   defineCase({
+    name: "risk.acknowledgeRiskSchema",
+    schema: acknowledgeRiskSchema,
+    valid: () => ({ transactionId: "tx_1" }),
+    fields: { transactionId: around(64) },
+    check: (r) => text(r.transactionId, 1, 64, false),
+  }),
+  ...[USD, JPY].map((limits) =>
+    defineCase({
+      name: `limits.spendingLimitSchema(${limits.currency})`,
+      schema: spendingLimitSchema(limits),
+      valid: () => ({ scope: "role", subject: "clerk", currency: limits.currency, maxSale: "500", maxDaily: "", maxRefundCount: "3", maxRefundDaily: "" }),
+      fields: {
+        scope: fc.constantFrom("role", "user", "team", "", null),
+        subject: around(64),
+        currency: fc.oneof(fc.constantFrom(...CURRENCIES), fc.stringMatching(/^[A-Za-z]{0,4}$/)),
+        maxSale: fc.oneof(amountText, fc.constant("")),
+        maxDaily: fc.oneof(amountText, fc.constant("")),
+        maxRefundDaily: fc.oneof(amountText, fc.constant("")),
+        maxRefundCount: fc.oneof(fc.integer({ min: -5, max: MAX_REFUND_COUNT + 5 }).map(String), fc.constantFrom("", " 3 ", "1.5", "1e3", "abc", "0")),
+      },
+      check: (l) => {
+        expect(["role", "user"]).toContain(l.scope);
+        text(l.subject, 1, 64, false);
+        expect(l.currency).toMatch(/^[A-Z]{3}$/);
+        const amount = (v: number | null, max: number) => {
+          if (v === null) return;
+          expect(Number.isSafeInteger(v)).toBe(true);
+          expect(v).toBeGreaterThan(0);
+          expect(v).toBeLessThanOrEqual(max);
+        };
+        amount(l.maxSale, limits.maxAmount);
+        amount(l.maxDaily, MAX_DAILY_MINOR);
+        amount(l.maxRefundDaily, MAX_DAILY_MINOR);
+        amount(l.maxRefundCount, MAX_REFUND_COUNT);
+      },
+    }),
+  ),
+  defineCase({
+    name: "limits.cardAttemptsSchema",
+    schema: cardAttemptsSchema,
+    valid: () => ({ perHour: "5" }),
+    fields: { perHour: fc.oneof(fc.integer({ min: -5, max: MAX_CARD_ATTEMPTS + 5 }).map(String), fc.constantFrom("", " 7 ", "1.5", "-0", "abc", "0", "0005")) },
+    check: (c) => {
+      if (c.perHour === null) return;
+      expect(Number.isInteger(c.perHour)).toBe(true);
+      expect(c.perHour).toBeGreaterThan(0);
+      expect(c.perHour).toBeLessThanOrEqual(MAX_CARD_ATTEMPTS);
+    },
+  }),
+  defineCase({
+    name: "limits.approveOverrideSchema",
+    schema: approveOverrideSchema,
+    valid: () => ({ overrideId: "ov_1" }),
+    fields: { overrideId: around(64) },
+    check: (r) => text(r.overrideId, 1, 64, false),
+  }),
+  defineCase({
+    name: "risk.riskSettingsSchema",
+    schema: riskSettingsSchema,
+    valid: () => ({ accountId: "acct_1", rules: DEFAULT_RISK_RULES, repeatWindowSeconds: "120", confirmVoidMost: false }),
+    fields: {
+      accountId: around(64),
+      rules: fc.oneof(
+        fc.record({ avs: fc.record(Object.fromEntries(CODE_CATEGORIES.map((c) => [c, fc.constantFrom(...RISK_ACTIONS, "block", "", null)]))), cvv: fc.constant(DEFAULT_RISK_RULES.cvv) }),
+        fc.constantFrom(null, {}, "void"),
+      ),
+      repeatWindowSeconds: fc.oneof(fc.integer({ min: -5, max: MAX_REPEAT_WINDOW_SECONDS + 5 }), fc.constantFrom("0", "120", "-1", "1.5", "1e3", " 90 ", "", "abc", 1.5, NaN, Infinity)),
+      confirmVoidMost: fc.constantFrom(true, false, "true", 1, null, undefined),
+    },
+    check: (r) => {
+      text(r.accountId, 1, 64, false);
+      for (const check of ["avs", "cvv"] as const) for (const c of CODE_CATEGORIES) expect(RISK_ACTIONS).toContain(r.rules[check][c]);
+      expect(Number.isInteger(r.repeatWindowSeconds)).toBe(true);
+      expect(r.repeatWindowSeconds).toBeGreaterThanOrEqual(0);
+      expect(r.repeatWindowSeconds).toBeLessThanOrEqual(MAX_REPEAT_WINDOW_SECONDS);
+      expect(typeof r.confirmVoidMost).toBe("boolean");
+    },
+  }),
+  defineCase({
     name: "auth.signInSchema",
     schema: signInSchema,
     valid: () => ({ email: "clerk@example.com", password: "secret" }),
-    fields: { email, password },
+    fields: { email, password, code: fc.oneof(digits(0, 8), fc.constantFrom(" 123456 ", "abcde-fghij"), hostileString(30)) },
     check: (s) => {
       text(s.email, 3, 254);
       expect(s.email).toMatch(EMAIL);
       text(s.password, 1, 200, false);
+      if (s.code !== undefined) text(s.code, 0, 20);
+    },
+  }),
+  defineCase({
+    name: "auth.totpCodeSchema",
+    schema: totpCodeSchema,
+    valid: () => ({ code: "123456" }),
+    fields: { code: fc.oneof(digits(0, 8), fc.constantFrom(" 123456 ", "12345a", "１２３４５６"), hostileString(12)) },
+    check: (r) => expect(r.code).toMatch(/^\d{6}$/),
+  }),
+  defineCase({
+    name: "mail.receiptEmailSchema",
+    schema: receiptEmailSchema,
+    valid: () => ({ transactionId: "tx_1", to: "jane@example.com" }),
+    fields: { transactionId: around(64), to: email },
+    check: (r) => {
+      text(r.transactionId, 1, 64);
+      text(r.to, 3, 254);
+      expect(r.to).toMatch(EMAIL);
+      expect(containsCardNumber(r.to)).toBe(false);
+    },
+  }),
+  defineCase({
+    name: "mail.testEmailSchema",
+    schema: testEmailSchema,
+    valid: () => ({ to: "admin@example.com" }),
+    fields: { to: email },
+    check: (r) => expect(r.to).toMatch(EMAIL),
+  }),
+  defineCase({
+    name: "mail.smtpSettingsSchema",
+    schema: smtpSettingsSchema,
+    valid: () => ({ host: "smtp.example.com", port: "587", security: "starttls", user: "keyed", password: "", from: "receipts@example.com" }),
+    fields: {
+      host: fc.oneof(fc.domain(), fc.constantFrom("[::1]", "127.0.0.1", "smtp example.com", "smtp.example.com/", ""), hostileString(260)),
+      port: fc.oneof(fc.integer({ min: -10, max: 70_000 }), digits(0, 6), fc.constantFrom("25 ", "5e2", "0x19", 1.5)),
+      security: fc.constantFrom(...SMTP_SECURITY, "ssl", "TLS", ""),
+      user: around(254),
+      password: around(500),
+      from: email,
+    },
+    check: (r) => {
+      expect(r.host).toMatch(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/);
+      text(r.host, 1, 253);
+      expect(Number.isInteger(r.port) && r.port >= 1 && r.port <= 65_535).toBe(true);
+      expect(SMTP_SECURITY).toContain(r.security);
+      text(r.user, 0, 254);
+      expect(r.password.length).toBeLessThanOrEqual(500);
+      expect(r.from).toMatch(EMAIL);
     },
   }),
   defineCase({
@@ -382,6 +623,13 @@ const CASES: SchemaCase[] = [
     },
   }),
   defineCase({
+    name: "admin.resetMfaSchema",
+    schema: resetMfaSchema,
+    valid: () => ({ userId: "u_1" }),
+    fields: { userId: around(64) },
+    check: (r) => text(r.userId, 1, 64, false),
+  }),
+  defineCase({
     name: "admin.setUserActiveSchema",
     schema: setUserActiveSchema,
     valid: () => ({ userId: "u_1", active: true }),
@@ -394,10 +642,22 @@ const CASES: SchemaCase[] = [
   defineCase({
     name: "admin.merchantSettingsSchema",
     schema: merchantSettingsSchema,
-    valid: () => ({ merchantName: "Corner Shop", timeZone: "Europe/Minsk" }),
-    fields: { merchantName: around(100), timeZone: fc.oneof(fc.constantFrom("UTC", "America/New_York", "Mars/Olympus", "utc", "+05:00", "Etc/GMT+5"), hostileString(40)) },
+    valid: () => ({ merchantName: "Corner Shop", timeZone: "Europe/Minsk", clerkMfa: "required" }),
+    fields: {
+      merchantName: around(100),
+      merchantAddress: around(200),
+      merchantPhone: fc.oneof(fc.constantFrom("+1 (555) 010-0199", "4111 1111 1111 1111", "call me"), around(30)),
+      timeZone: fc.oneof(fc.constantFrom("UTC", "America/New_York", "Mars/Olympus", "utc", "+05:00", "Etc/GMT+5"), hostileString(40)),
+      clerkMfa: fc.constantFrom("required", "optional", "off", "", null),
+      receiptEmails: fc.constantFrom("manual", "automatic", "always", "", undefined, null),
+    },
     check: (m) => {
+      expect(["manual", "automatic"]).toContain(m.receiptEmails);
       text(m.merchantName, 1, 100);
+      text(m.merchantAddress, 0, 200);
+      text(m.merchantPhone, 0, 30);
+      expect(m.merchantPhone).toMatch(/^[+\d\s().-]*$/);
+      expect(["required", "optional"]).toContain(m.clerkMfa);
       expect(() => new Intl.DateTimeFormat("en-US", { timeZone: m.timeZone })).not.toThrow();
     },
   }),
@@ -429,6 +689,18 @@ const CASES: SchemaCase[] = [
     valid: () => ({ q: "doe" }),
     fields: { q: around(100) },
     check: (s) => text(s.q, 0, 100),
+  }),
+  defineCase({
+    name: "customer.duplicateQuerySchema",
+    schema: duplicateQuerySchema,
+    valid: () => ({ firstName: "Ivan", lastName: "Petrov", email: "ivan@example.com", phone: "+375 29 000 0000" }),
+    fields: { firstName: around(60), lastName: around(60), email: around(254), phone: around(30) },
+    check: (d) => {
+      text(d.firstName, 0, 60);
+      text(d.lastName, 0, 60);
+      text(d.email, 0, 254);
+      text(d.phone, 0, 30);
+    },
   }),
   defineCase({
     name: "customer.removeCardSchema",
@@ -465,6 +737,110 @@ const CASES: SchemaCase[] = [
       if (f.order !== undefined) text(f.order, 1, 40);
       if (f.q !== undefined) text(f.q, 2, 100);
       for (const id of [f.account, f.user, f.customer]) if (id !== undefined) text(id, 1, 64);
+    },
+  }),
+  defineCase({
+    name: "dashboard.dashboardPeriodSchema",
+    schema: dashboardPeriodSchema,
+    valid: () => ({ range: "last7", from: "2026-01-01", to: "2026-01-31" }),
+    fields: { range: fc.constantFrom("today", "last30", "forever", "", " "), from: dayText, to: dayText },
+    check: (p) => {
+      for (const d of [p.from, p.to]) if (d !== undefined) expect(realDay(d)).toBe(true);
+      expect(p.from === undefined).toBe(p.to === undefined);
+      if (p.from && p.to) {
+        expect(p.from <= p.to).toBe(true);
+        expect(daysBetween(p.from, p.to)).toBeLessThanOrEqual(MAX_DASHBOARD_DAYS);
+      }
+    },
+  }),
+  defineCase({
+    name: "recurring.createScheduleSchema",
+    schema: createScheduleSchema(USD),
+    valid: () => ({
+      idempotencyKey: "3b241101-e2bb-4255-8caf-4136c566a962",
+      customerId: "c_1",
+      paymentMethodId: "pm_1",
+      amount: "25.00",
+      startDate: "2027-01-31",
+      unit: "month",
+      every: "1",
+      endKind: "count",
+      endCount: "12",
+      endDate: "",
+      description: "Membership",
+    }),
+    fields: {
+      idempotencyKey: uuid,
+      amount: amountText,
+      startDate: dayText,
+      endDate: dayText,
+      unit: fc.constantFrom("week", "month", "year", "day", ""),
+      every: fc.oneof(digits(0, 4), fc.constantFrom("0", "-1", "1.5", " 2 ")),
+      endKind: fc.constantFrom("never", "count", "until", "forever"),
+      endCount: fc.oneof(digits(0, 5), fc.constantFrom("0", "-3")),
+      description: around(200),
+    },
+    check: (v) => {
+      expect(v.idempotencyKey).toMatch(UUID);
+      text(v.customerId, 1, 64, false);
+      text(v.paymentMethodId, 1, 64, false);
+      checkAmount(v.amount, USD);
+      expect(realDay(v.startDate)).toBe(true);
+      expect(RECURRING_UNITS).toContain(v.unit);
+      expect(Number(v.every)).toBeGreaterThanOrEqual(1);
+      expect(Number(v.every)).toBeLessThanOrEqual(MAX_EVERY);
+      expect(RECURRING_ENDS).toContain(v.endKind);
+      if (v.endKind === "count") expect(Number(v.endCount) >= 1 && Number(v.endCount) <= MAX_PAYMENTS).toBe(true);
+      if (v.endKind === "until") expect(realDay(v.endDate) && v.endDate >= v.startDate).toBe(true);
+      text(v.description, 0, 200);
+    },
+  }),
+  defineCase({
+    name: "recurring.changeScheduleSchema",
+    schema: changeScheduleSchema(USD),
+    valid: () => ({ scheduleId: "s_1", amount: "30", nextDate: "2027-02-01" }),
+    fields: { scheduleId: around(64), amount: amountText, nextDate: dayText },
+    check: (v) => {
+      text(v.scheduleId, 1, 64, false);
+      expect(v.amount !== "" || v.nextDate !== "").toBe(true);
+      if (v.amount) checkAmount(v.amount, USD);
+      if (v.nextDate) expect(realDay(v.nextDate)).toBe(true);
+    },
+  }),
+  defineCase({
+    name: "recurring.scheduleActionSchema",
+    schema: scheduleActionSchema,
+    valid: () => ({ scheduleId: "s_1", action: "pause" }),
+    fields: { scheduleId: around(64), action: fc.constantFrom("pause", "resume", "cancel", "charge", "") },
+    check: (v) => {
+      text(v.scheduleId, 1, 64, false);
+      expect(["pause", "resume", "cancel"]).toContain(v.action);
+    },
+  }),
+  defineCase({
+    name: "recurring.scheduleFiltersSchema",
+    schema: scheduleFiltersSchema,
+    valid: () => ({ status: "active", due: "7", customer: "c_1" }),
+    fields: { status: fc.constantFrom(...SCHEDULE_STATUSES, "deleted", ""), due: fc.constantFrom("7", "30", "365", ""), customer: around(64) },
+    check: (f) => {
+      if (f.status !== undefined) expect(SCHEDULE_STATUSES).toContain(f.status);
+      if (f.due !== undefined) expect(["7", "30"]).toContain(f.due);
+      if (f.customer !== undefined) text(f.customer, 0, 64);
+    },
+  }),
+  defineCase({
+    name: "settlement-report.settlementReportSchema",
+    schema: settlementReportSchema,
+    valid: () => ({ account: "acct_1", from: "2026-01-01", to: "2026-01-31" }),
+    fields: { account: around(64), from: dayText, to: dayText },
+    check: (p) => {
+      if (p.account !== undefined) text(p.account, 1, 64);
+      for (const d of [p.from, p.to]) if (d !== undefined) expect(realDay(d)).toBe(true);
+      expect(p.from === undefined).toBe(p.to === undefined);
+      if (p.from && p.to) {
+        expect(p.from <= p.to).toBe(true);
+        expect(daysBetween(p.from, p.to)).toBeLessThanOrEqual(MAX_SETTLEMENT_DAYS);
+      }
     },
   }),
 ];

@@ -5,6 +5,7 @@ import { brandOf, cardDeclines, emulateAvs, emulateCvc, LISTED_TEST_CARDS, luhn,
 import { baseError, errorResponse, FieldErrors, fieldErrorResponse } from "./errors";
 import { isDuplicate } from "./duplicates";
 import type { BepaidState, CardRecord, JsonObject, StoredTx, TxStatus } from "./state";
+import { sendNotification } from "./webhooks";
 
 export type PaymentType = "payment" | "authorization" | "tokenization";
 
@@ -278,6 +279,7 @@ export function handlePayment(type: PaymentType, req: Obj, shopId: string, state
   state.transactions[uid] = tx;
   state.order.push(uid);
   ctx.changed();
+  sendNotification(req.notification_url, shopId, render(tx), ctx);
   return json(200, { transaction: render(tx) });
 }
 

@@ -137,6 +137,12 @@ function bp10Reply(outcome: Outcome, req: Record<string, string>, version: numbe
 
 // ---- bp20post --------------------------------------------------------------------------------
 
+/**
+ * Most STATUS=E replies come with HTTP 400, but a recorded "Expiration date required for CREDIT"
+ * came with HTTP 200 (zburke/omnipay-bluepay tests/Mock/AuthFailure.txt; lib/gateways/bluepay/fixtures).
+ */
+const ANSWERED_WITH_200 = /^Expiration date required/;
+
 export function bp20post(req: SimRequest, state: BluepayState, ctx: SimContext): SimResponse {
   const f = formFields(req.rawBody);
   const account = findAccount(f.ACCOUNT_ID);
@@ -152,7 +158,7 @@ export function bp20post(req: SimRequest, state: BluepayState, ctx: SimContext):
   const headers = { "content-type": "text/html; charset=ISO-8859-1" };
   if (outcome.status === "E") {
     const body = new URLSearchParams({ TRANS_ID: "", STATUS: "E", AVS: "", CVV2: "", MESSAGE: outcome.message, AUTH_CODE: "", REBID: "", TRANS_TYPE: "" });
-    return { status: 400, headers, body: body.toString() };
+    return { status: ANSWERED_WITH_200.test(outcome.message) ? 200 : 400, headers, body: body.toString() };
   }
   ctx.changed();
   const t = outcome.txn;

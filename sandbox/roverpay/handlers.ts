@@ -4,6 +4,7 @@ import { json, type SimContext, type SimRequest, type SimResponse } from "../typ
 import { SIM_ACCOUNTS } from "./accounts";
 import { cardTypeOf, DEFAULT_CARD, luhnValid, maskAccount, tokenFor } from "./cards";
 import { encodeCcvRec, type CcvFields } from "./ccvrec";
+import { level23Errors } from "./level23";
 import { APPROVED_TEXT, avsFor, ERRORS, isExpired, paymentRule, TEST_CARDS, validExpiry, VOID_TEXT, type ErrorCode } from "./rules";
 import { dayOfYear, mvDate, openBatch, secondsOfDay, type CardFacts, type RoverState, type Txn, type TxnStatus, type VaultAction } from "./state";
 
@@ -21,6 +22,8 @@ export interface Envelope {
 }
 
 class Refusal {
+  /** Reply fields beyond the envelope (a processed decline's `level23Errors`). */
+  extra: Record<string, string> = {};
   constructor(
     readonly code: ErrorCode,
     readonly message: string = ERRORS[code].message,
@@ -241,6 +244,7 @@ export function refusalReply(r: Refusal): SimResponse {
     errorMessage: r.message,
     resultId: "",
     ...(r.txn ? { ...cardFields(r.txn), avsCode: r.txn.avs, cvvCode: r.txn.cvv } : {}),
+    ...r.extra,
     ccvRec: r.txn ? ccvOf(r.txn) : "",
   });
 }
@@ -271,6 +275,11 @@ export async function payment(
   opts: { capture: boolean; device: boolean },
 ): Promise<SimResponse> {
   const amount = amountOf(env.body, false);
+  // §7: Level 2/3 problems are warnings on a processed payment (approved or declined), never a refusal.
+  // BLTOKENAUTH is not among the endpoints that take level23: it is ignored there.
+  const warnings = opts.capture || opts.device ? level23Errors(env.body.level23) : [];
+  const level23: Record<string, string> = warnings.length ? { level23Errors: warnings.join(",") } : {};
+  const decline = (code: ErrorCode, init: Parameters<typeof declined>[4]): Refusal => Object.assign(declined(state, env, now, code, init), { extra: level23 });
   let card: CardFacts;
   let token: string;
   let avs: string;
@@ -302,8 +311,8 @@ export async function payment(
       : "TOKEN-AVS";
   const base = { action, amount, card, token, avs, cvv };
   const rule = paymentRule(amount, expiry, card, now);
-  if (rule.kind === "decline") throw declined(state, env, now, rule.code, rule.code === "AVS01" ? { ...base, avs: "N" } : base);
-  if (avs === "N" && state.avsDeclineOnMismatch) throw declined(state, env, now, "AVS01", base);
+  if (rule.kind === "decline") throw decline(rule.code, rule.code === "AVS01" ? { ...base, avs: "N" } : base);
+  if (avs === "N" && state.avsDeclineOnMismatch) throw decline("AVS01", base);
   // T11: same (store, reg, date, tran, amount) as an approved sale/auth.
   const dup = Object.values(state.txns).find(
     (t) =>
@@ -320,7 +329,7 @@ export async function payment(
   if (dup) throw new Refusal("DUP01", ERRORS.DUP01.message, { ...dup, approved: false, message: ERRORS.DUP01.text ?? "" });
   if (rule.delayMs > 0) await sleep(rule.delayMs);
   const txn = newTxn(state, env, now, { ...base, status: opts.capture ? "captured" : "authorized" });
-  return approvedReply(txn, opts.device ? { token, expiry } : {});
+  return approvedReply(txn, opts.device ? { token, expiry, ...level23 } : level23);
 }
 
 function original(state: RoverState, env: Envelope): Txn {

@@ -3,12 +3,13 @@
 import { failure, parseInput, type ActionResult } from "@/lib/action-result";
 import { db } from "@/lib/db";
 import { changeOwnPassword } from "@/lib/services/users";
-import { requireRole } from "@/lib/session";
+import { requireSignedIn } from "@/lib/session";
 import { changePasswordSchema } from "@/lib/validation/account";
 import { requestIp } from "@/lib/request-context";
 
 export async function changePasswordAction(input: unknown): Promise<ActionResult<null>> {
-  const user = await requireRole("clerk");
+  // Also before the sign-in is set up: an admin-set password is changed first (lib/session.ts).
+  const user = await requireSignedIn();
   const parsed = parseInput(changePasswordSchema, input);
   if (!parsed.ok) return parsed.result;
   try {

@@ -12,9 +12,9 @@ export default async function Page() {
       <ul className="grid gap-4 sm:grid-cols-2">
         {ADMIN_SECTIONS.map((s) => (
           <li key={s.href}>
-            <Link href={s.href} className="block h-full rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-500">
-              <h2 className="font-semibold text-brand-700">{s.title}</h2>
-              <p className="mt-1 text-sm text-slate-600">{s.description}</p>
+            <Link href={s.href} className="block h-full rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-5 shadow-sm hover:border-brand-500">
+              <h2 className="font-semibold text-brand-700 dark:text-brand-300">{s.title}</h2>
+              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{s.description}</p>
             </Link>
           </li>
         ))}

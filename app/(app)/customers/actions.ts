@@ -1,10 +1,9 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failure, parseInput, type ActionResult } from "@/lib/action-result";
-import { clientIp } from "@/lib/auth";
+import { requestIp } from "@/lib/request-context";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/session";
 import { createCustomer, removeCard, updateCustomer } from "@/lib/services/customers";
@@ -19,7 +18,7 @@ export async function saveCustomerAction(id: string | null, input: unknown): Pro
   const parsed = parseInput(customerSchema, input);
   if (!parsed.ok) return parsed.result;
   try {
-    const ip = clientIp(await headers());
+    const ip = await requestIp();
     const saved = target.data ? await updateCustomer(db, actor, target.data, parsed.data, ip) : await createCustomer(db, actor, parsed.data, ip);
     revalidatePath("/customers");
     revalidatePath(`/customers/${saved.id}`);
@@ -34,7 +33,7 @@ export async function removeCardAction(input: unknown): Promise<ActionResult<nul
   const parsed = parseInput(removeCardSchema, input);
   if (!parsed.ok) return parsed.result;
   try {
-    await removeCard(db, actor, parsed.data.customerId, parsed.data.paymentMethodId, clientIp(await headers()));
+    await removeCard(db, actor, parsed.data.customerId, parsed.data.paymentMethodId, await requestIp());
     revalidatePath(`/customers/${parsed.data.customerId}`);
     return { ok: true, data: null };
   } catch (err) {

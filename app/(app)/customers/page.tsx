@@ -34,13 +34,13 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ q
       </div>
       <CustomerSearch initial={q} refused={refused} />
       {rows.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
+        <p className="rounded-md border border-dashed border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 p-6 text-sm text-slate-600 dark:text-slate-400">
           {q ? `No customer matches “${q}”.` : "No customers yet. They are added here or when a sale is run for a new customer."}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
           <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+            <thead className="bg-slate-50 dark:bg-slate-800 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
               <tr>
                 <th className="px-4 py-2 font-medium">Name</th>
                 <th className="px-4 py-2 font-medium">Email</th>
@@ -51,12 +51,12 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ q
             </thead>
             <tbody>
               {rows.map((c) => (
-                <tr key={c.id} className="border-t border-slate-100 hover:bg-slate-50">
+                <tr key={c.id} className="border-t border-slate-100 dark:border-slate-800 hover:bg-slate-50 dark:hover:bg-slate-800">
                   <td className="px-4 py-2">
-                    <Link href={`/customers/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                    <Link href={`/customers/${c.id}`} className="font-medium text-brand-700 dark:text-brand-300 hover:underline">
                       {c.name}
                     </Link>
-                    {c.company && <span className="ml-2 text-slate-500">{c.company}</span>}
+                    {c.company && <span className="ml-2 text-slate-500 dark:text-slate-400">{c.company}</span>}
                   </td>
                   <td className="px-4 py-2">{c.email ?? "—"}</td>
                   <td className="px-4 py-2">{c.phone ?? "—"}</td>
@@ -73,7 +73,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ q
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
           {page > 1 && <Link href={pageHref(page - 1)}>← Previous</Link>}
-          <span className="text-slate-600">
+          <span className="text-slate-600 dark:text-slate-400">
             Page {page} of {pages} ({total} customers)
           </span>
           {page < pages && <Link href={pageHref(page + 1)}>Next →</Link>}

@@ -1,14 +1,15 @@
 // The system under measurement: a fresh database on the local PostgreSQL server (migrated and
 // seeded), the gateway sandbox, and `next start` on the existing production build — each a child
 // process, so the load generator's own event loop does not share a thread with the app.
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, type WriteStream } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { createDb, type Db } from "../../db";
 import { hashPassword } from "../../services/passwords";
-import { assertPortsFree, migrate, ROOT, seedDatabase, startChild, waitForHttp, type Env } from "../stack";
+import { SETTING_KEYS } from "../../services/settings";
+import { assertPortsFree, migrate, ROOT, seedDatabase, stopChild, waitForHttp, type Env } from "../stack";
 
 // The app and PostgreSQL share this machine, so the app connects over PostgreSQL's Unix socket when
 // the server has the usual one, as a co-located deployment should: over TCP loopback each query costs
@@ -33,16 +34,21 @@ export function requireBuild(): void {
 }
 
 export interface Stack {
+  /** The first app instance's URL. */
   appUrl: string;
+  /** Every app instance's URL, on consecutive ports from appPort. */
+  appUrls: string[];
   sandboxUrl: string;
   databaseUrl: string;
   db: Db;
   env: Env;
+  /** The first app instance's output; instance i's is logFiles[i] (each start of it appends a line `--- start N ---`). */
   logFile: string;
-  /** Process ids of the app (the serve.ts primary; its workers are its children) and the sandbox. */
+  logFiles: string[];
+  /** Process ids of the first app instance (the tsx wrapper; the serve.ts primary and its workers are below it) and the sandbox. */
   pids(): { app?: number; sandbox?: number };
-  /** Kills the app process (SIGKILL, as a crash would) and starts it again; resolves when it answers. */
-  restartApp(): Promise<void>;
+  /** Kills app instance `i` (default 0) with SIGKILL — its primary and workers at once, as a crash of its machine would — and starts it again; resolves when it answers. */
+  restartApp(i?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,31 +62,23 @@ async function onServer(sql: string): Promise<void> {
   }
 }
 
-function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    const force = setTimeout(() => child.kill("SIGKILL"), 5000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill(signal);
-  });
-}
-
 export async function startStack(opts: {
   name: string;
   appPort: number;
   sandboxPort: number;
   /** The variables that set the two ports (BENCH → BENCH_PORT, BENCH_SANDBOX_PORT), for the busy-port message. */
   portVariables: "BENCH" | "SOAK";
+  /** App instances (separate processes, on appPort, appPort + 1, …), default 1. */
+  nodes?: number;
   extraEnv?: Env;
   log: (line: string) => void;
 }): Promise<Stack> {
   requireBuild();
   // Fail fast: on a busy port the load would go to another program and its answers would be measured.
+  const nodes = opts.nodes ?? 1;
+  const appPorts = Array.from({ length: nodes }, (_, i) => opts.appPort + i);
   await assertPortsFree([
-    { port: opts.appPort, what: "the measured app", variable: `${opts.portVariables}_PORT` },
+    ...appPorts.map((port, i) => ({ port, what: `the measured app${nodes > 1 ? ` (instance ${i + 1})` : ""}`, variable: `${opts.portVariables}_PORT` })),
     { port: opts.sandboxPort, what: "the gateway sandbox", variable: `${opts.portVariables}_SANDBOX_PORT` },
   ]);
   const database = opts.name;
@@ -111,52 +109,68 @@ export async function startStack(opts: {
 
   const outDir = join(ROOT, "test-results");
   mkdirSync(outDir, { recursive: true });
-  const logFile = join(outDir, `${opts.name}-app.log`);
-  const logStream: WriteStream = createWriteStream(logFile, { flags: "w" });
-
-  // Children's output goes to the log file only: the benchmark's own output stays readable.
-  const quiet = (child: ChildProcess) => {
-    child.stdout?.removeAllListeners("data");
-    child.stderr?.removeAllListeners("data");
-    child.stdout?.on("data", (c: Buffer) => logStream.write(c));
-    child.stderr?.on("data", (c: Buffer) => logStream.write(c));
-    return child;
+  const logFiles = appPorts.map((_, i) => join(outDir, `${opts.name}-app${i ? `-${i + 1}` : ""}.log`));
+  for (const f of logFiles) writeFileSync(f, "");
+  const sandboxLog = join(outDir, `${opts.name}-sandbox.log`);
+  // Children's output goes to log files only: the benchmark's own output stays readable. Each instance
+  // leads its own process group, so a kill reaches its primary and workers at once (killing the tsx
+  // wrapper alone would leave the server it started running).
+  const spawnLogged = (args: string[], childEnv: Env, logFile: string) =>
+    spawn(join(ROOT, "node_modules", ".bin", "tsx"), args, { env: { ...process.env, ...childEnv }, stdio: ["ignore", openSync(logFile, "a"), openSync(logFile, "a")], detached: true });
+  const sandbox = spawnLogged(["sandbox/server.ts"], env, sandboxLog);
+  const apps: (ChildProcess | undefined)[] = appPorts.map(() => undefined);
+  const starts = appPorts.map(() => 0);
+  const appUrls = appPorts.map((port) => `http://127.0.0.1:${port}`);
+  const startApp = async (i: number) => {
+    appendFileSync(logFiles[i]!, `--- start ${++starts[i]!} ---\n`);
+    const port = String(appPorts[i]);
+    apps[i] = spawnLogged(["lib/cli/serve.ts", "-p", port, "-H", "127.0.0.1"], { ...env, PORT: port }, logFiles[i]!);
+    await waitForHttp(`${appUrls[i]}/api/health`, 120_000);
   };
-  const sandbox = quiet(startChild("tsx", ["sandbox/server.ts"], env, "sandbox"));
-  let app: ChildProcess | undefined;
-  const startApp = async () => {
-    app = quiet(startChild("tsx", ["lib/cli/serve.ts", "-p", String(opts.appPort), "-H", "127.0.0.1"], env, "app"));
-    await waitForHttp(`${appUrl}/api/health`, 120_000);
-  };
+  const killGroup = (child: ChildProcess | undefined, signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      process.kill(-child.pid, signal);
+    });
   await waitForHttp(`${sandboxUrl}/_sandbox/health`, 30_000);
-  await startApp();
-  opts.log(`app (${distDir}) at ${appUrl}, sandbox at ${sandboxUrl}; app log in ${logFile}`);
+  await Promise.all(appPorts.map((_, i) => startApp(i)));
+  opts.log(`app (${distDir}) at ${appUrls.join(", ")}, sandbox at ${sandboxUrl}; logs in ${logFiles.join(", ")}`);
 
   // Not lib/db.ts's `db`: that one is built from this process's DATABASE_URL, which is not set here.
   const db = createDb(env.DATABASE_URL);
+  // Bench clerks charge the same saved card the same amount over and over, on purpose: the repeat
+  // window (lib/services/payments/risk.ts) would hold every second sale. A merchant can turn it off too.
+  await db.gatewayAccount.updateMany({ data: { repeatWindowSeconds: 0 } });
   return {
-    appUrl,
+    appUrl: appUrls[0]!,
+    appUrls,
     sandboxUrl,
     databaseUrl: env.DATABASE_URL!,
     db,
     env,
-    logFile,
-    pids: () => ({ app: app?.pid, sandbox: sandbox.pid }),
-    async restartApp() {
-      await stopChild(app, "SIGKILL");
-      await startApp();
+    logFile: logFiles[0]!,
+    logFiles,
+    pids: () => ({ app: apps[0]?.pid, sandbox: sandbox.pid }),
+    async restartApp(i = 0) {
+      await killGroup(apps[i], "SIGKILL");
+      await startApp(i);
     },
     async stop() {
       await db.$disconnect().catch(() => {});
-      await Promise.all([stopChild(app), stopChild(sandbox)]);
-      logStream.end();
+      await Promise.all([...apps, sandbox].map((c) => Promise.race([stopChild(c), new Promise((r) => setTimeout(r, 4_000))]).then(() => killGroup(c, "SIGKILL"))));
       if (!process.env.BENCH_KEEP_DATABASE) await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
     },
   };
 }
 
-/** Clerk users sharing one password (hashed once: bcrypt at cost 12 takes a quarter second). */
+/**
+ * Clerk users sharing one password (hashed once: bcrypt at cost 12 takes a quarter second). The
+ * merchant's setting leaves the second factor optional for clerks, as an admin may choose: otherwise a
+ * clerk without one reaches nothing but its setup page (lib/services/mfa-policy.ts).
+ */
 export async function createClerks(db: Db, count: number, prefix: string): Promise<{ email: string; password: string }[]> {
+  await db.appSetting.upsert({ where: { key: SETTING_KEYS.clerkMfa }, create: { key: SETTING_KEYS.clerkMfa, value: "optional" }, update: { value: "optional" } });
   const password = `bench-${randomBytes(6).toString("hex")}`;
   const passwordHash = await hashPassword(password);
   const out: { email: string; password: string }[] = [];

@@ -11,6 +11,7 @@ import type {
   CardBrand,
   CardInput,
   ConnectionTestResult,
+  Fault,
   FollowUpInput,
   GatewayAccountConfig,
   GatewayCapabilities,
@@ -29,6 +30,7 @@ import { fromBepaidAmount, toBepaidAmount } from "./amount";
 import { avsResult, cvcResult, normalizeStatus } from "./codes";
 import type { BepaidCredentials } from "./credentials";
 import {
+  ACCOUNT_REFUSAL_MESSAGE,
   BAD_CREDENTIALS_HTTP_STATUS,
   BAD_CREDENTIALS_MESSAGE,
   DUPLICATE_REJECTION_PATTERN,
@@ -38,7 +40,7 @@ import {
   TRACKING_QUERY_NEWEST_FIRST,
   VOID_FULL_AMOUNT_ONLY,
 } from "./spec-guesses";
-import { verifyNotification } from "./webhook";
+import { verifyNotification, webhooksEnabled } from "./webhook";
 import { flattenErrors, parseReply, subResult, type Reply, type WireBody, type WireCard, type WirePaymentRequest, type WireTransaction } from "./wire";
 
 export const BEPAID_CAPABILITIES: GatewayCapabilities = {
@@ -49,8 +51,13 @@ export const BEPAID_CAPABILITIES: GatewayCapabilities = {
   partialRefund: true,
   asynchronous: false,
   level23: false,
-  callbacks: false,
+  // On for an account whose webhook public key is set (spec §9; webhook.ts).
+  callbacks: "per-account",
   tokenization: "tokenization-call",
+  securityCode: true,
+  // A tokenization call (spec §3.1) moves no money.
+  saveCardOnly: true,
+  settlement: "inquiry",
 };
 
 /** Tokenization moves no money but bePaid still requires an amount (spec §3.1; 100 = the vendor's example). */
@@ -74,8 +81,19 @@ type CallOutcome = { ok: true; ex: Exchange } | { ok: false; result: GatewayResu
 
 const redactPayload = (payload: unknown) => redact(payload, REDACT_KEYS);
 
-function noCall(message: string): GatewayResult {
-  return rejected(message, { request: null, response: null }, 0);
+function noCall(message: string, fault: Fault): GatewayResult {
+  return rejected(message, { request: null, response: null }, 0, fault);
+}
+
+/**
+ * Whose problem a 4xx refusal is (spec §6.2): errors on the card (number, security code, expiry,
+ * holder, an unknown token) or on the customer's details keyed with it are the card's; the shop's
+ * permissions and state are the merchant's.
+ */
+function refusalFault(reply: Extract<Reply, { kind: "error" }>): Fault {
+  if (ACCOUNT_REFUSAL_MESSAGE.test(reply.message)) return "merchant";
+  if (reply.errors && ["credit_card", "billing_address", "customer"].some((key) => key in reply.errors!)) return "card";
+  return "request";
 }
 
 const BRANDS: Record<string, CardBrand> = {
@@ -192,7 +210,7 @@ export class BepaidClient implements GatewayClient {
   }
 
   async capture(input: FollowUpInput): Promise<GatewayResult> {
-    if (input.parent.kind !== "auth") return noCall("Only an authorization can be captured");
+    if (input.parent.kind !== "auth") return noCall("Only an authorization can be captured", "request");
     return this.child("/transactions/captures", "capture", input.parent.gatewayTransactionId, input.amount, input.reference);
   }
 
@@ -203,12 +221,12 @@ export class BepaidClient implements GatewayClient {
       return this.child("/transactions/voids", "void", parent.gatewayTransactionId, voidAmount, input.reference);
     }
     if (parent.kind === "sale" || parent.kind === "capture") return this.voidByRefund(input);
-    return noCall(`A ${parent.kind} cannot be voided`);
+    return noCall(`A ${parent.kind} cannot be voided`, "request");
   }
 
   async refund(input: FollowUpInput): Promise<GatewayResult> {
     if (input.parent.kind !== "sale" && input.parent.kind !== "capture") {
-      return noCall("Only a sale or a capture can be refunded");
+      return noCall("Only a sale or a capture can be refunded", "request");
     }
     return this.child("/transactions/refunds", "refund", input.parent.gatewayTransactionId, input.amount, input.reference, input.reason || DEFAULT_REFUND_REASON);
   }
@@ -242,6 +260,7 @@ export class BepaidClient implements GatewayClient {
       ...base,
       found: true,
       settled: Boolean(tx.settled_at),
+      settledAt: tx.settled_at && !Number.isNaN(Date.parse(tx.settled_at)) ? new Date(tx.settled_at).toISOString() : undefined,
       voided: input.operation === "void" ? base.status === "approved" : undefined,
       refundedAmount: input.operation === "refund" && base.status === "approved" ? base.amount?.amount : undefined,
     };
@@ -257,6 +276,7 @@ export class BepaidClient implements GatewayClient {
       });
       const reply = parseReply(res);
       if (this.isBadCredentials(res, reply)) return { outcome: "bad_credentials", message: "bePaid refused the Shop ID / Secret key (Access denied)" };
+      if (reply.kind === "error" && res.status >= 400 && refusalFault(reply) === "merchant") return { outcome: "bad_credentials", message: `bePaid refused this shop: ${reply.message}` };
       if (res.status === 200 && reply.kind === "list") return { outcome: "connected", message: "Connected to bePaid" };
       if (res.status === 404 && reply.kind === "error") return { outcome: "connected", message: "Connected to bePaid" };
       return { outcome: "error", message: `bePaid answered HTTP ${res.status} unexpectedly` };
@@ -266,7 +286,7 @@ export class BepaidClient implements GatewayClient {
     }
   }
 
-  /** Spec §9; unused while `callbacks` is false (results are synchronous without 3-D Secure). */
+  /** Spec §9: only for an account whose webhook public key is set; then Basic and Content-Signature must both verify. */
   verifyCallback(headers: Headers, rawBody: string): CallbackVerification {
     return verifyNotification(this.creds, headers, rawBody, (tx, raw) => this.fromTransaction(tx, raw, 0));
   }
@@ -275,7 +295,7 @@ export class BepaidClient implements GatewayClient {
 
   private async charge(input: SaleInput, path: string, type: "payment" | "authorization"): Promise<GatewayResult> {
     const amount = toBepaidAmount(input.amount);
-    if (amount === undefined || amount <= 0) return noCall("The amount cannot be sent to bePaid in this currency");
+    if (amount === undefined || amount <= 0) return noCall("The amount cannot be sent to bePaid in this currency", "merchant");
     const card = input.source.type === "card" ? input.source.card : undefined;
     const request: WirePaymentRequest = {
       ...this.common(input.billing, input.reference),
@@ -294,13 +314,13 @@ export class BepaidClient implements GatewayClient {
       language: "en" as const,
       billing_address: wireBilling(billing),
       ...(billing.email ? { customer: { email: billing.email } } : {}),
-      ...(this.config.callbackUrl && this.capabilities.callbacks ? { notification_url: this.config.callbackUrl } : {}),
+      ...(this.config.callbackUrl && webhooksEnabled(this.creds) ? { notification_url: this.config.callbackUrl } : {}),
     };
   }
 
   private async child(path: string, type: BepaidType, parentUid: string, money: Money, reference: string, reason?: string): Promise<GatewayResult> {
     const amount = toBepaidAmount(money);
-    if (amount === undefined || amount <= 0) return noCall("The amount cannot be sent to bePaid in this currency");
+    if (amount === undefined || amount <= 0) return noCall("The amount cannot be sent to bePaid in this currency", "merchant");
     const request = {
       parent_uid: parentUid,
       amount,
@@ -320,8 +340,8 @@ export class BepaidClient implements GatewayClient {
       const r = this.interpret(check.ex);
       return { ...r, status: "error", errorKind: "rejected", message: `Could not check the sale before voiding it: ${r.message}` };
     }
-    if (reply.tx.status !== "successful") return rejected("Only an approved sale can be voided", raw, res.durationMs);
-    if (reply.tx.settled_at) return rejected("The sale has already been settled; refund it instead", raw, res.durationMs);
+    if (reply.tx.status !== "successful") return rejected("Only an approved sale can be voided", raw, res.durationMs, "request");
+    if (reply.tx.settled_at) return rejected("The sale has already been settled; refund it instead", raw, res.durationMs, "request");
     const result = await this.child("/transactions/refunds", "refund", parent.gatewayTransactionId, parent.amount, input.reference, VOID_BY_REFUND_REASON);
     return { ...result, durationMs: result.durationMs + res.durationMs, extra: { ...result.extra, voidMethod: "refund" } };
   }
@@ -368,16 +388,16 @@ export class BepaidClient implements GatewayClient {
     const d = res.durationMs;
     if (res.status >= 500) return unknownOutcome(`bePaid answered HTTP ${res.status}; the outcome is unknown`, raw, d);
     if (this.isBadCredentials(res, reply)) {
-      return rejected(`bePaid refused the credentials: ${reply.kind === "error" ? reply.message : "Access denied"}`, raw, d, String(res.status));
+      return rejected(`bePaid refused the credentials: ${reply.kind === "error" ? reply.message : "Access denied"}`, raw, d, "merchant", String(res.status));
     }
-    if (res.status === 429) return rejected("bePaid is rate limiting requests; nothing was processed, try again shortly", raw, d, "429");
+    if (res.status === 429) return rejected("bePaid is rate limiting requests; nothing was processed, try again shortly", raw, d, "gateway", "429");
     if (reply.kind === "malformed") return unknownOutcome("bePaid's reply could not be read; the outcome is unknown", raw, d);
     // An error body is a refusal only in a 4xx (spec §6.1); in a 2xx it is a reply we cannot read.
     if (reply.kind === "error" && res.status >= 400) {
       const base = reply.errors && "base" in reply.errors ? flattenErrors({ base: reply.errors.base ?? [] }).join(" ") : "";
       const duplicate = DUPLICATE_REJECTION_PATTERN.test(reply.message) || DUPLICATE_REJECTION_PATTERN.test(base);
       const message = duplicate ? `Possible duplicate: check the transaction history before retrying (${reply.message})` : reply.message;
-      return rejected(message, raw, d, String(res.status));
+      return rejected(message, raw, d, duplicate ? "request" : refusalFault(reply), String(res.status));
     }
     if (res.status !== 200 && res.status !== 201) return unknownOutcome(`bePaid answered HTTP ${res.status} unexpectedly; the outcome is unknown`, raw, d);
     if (reply.kind !== "transaction") return unknownOutcome("bePaid's reply had no transaction; the outcome is unknown", raw, d);
@@ -397,7 +417,7 @@ export class BepaidClient implements GatewayClient {
     if (status === "declined" && detail && detail !== top && top) message = `${top}: ${detail}`;
     const token = tx.credit_card?.token ?? undefined;
     if (tx.type === "tokenization" && status === "approved" && !token) {
-      return rejected("bePaid approved the card check but returned no token", raw, durationMs);
+      return rejected("bePaid approved the card check but returned no token", raw, durationMs, "gateway");
     }
     const currency = tx.currency ?? undefined;
     const result: GatewayResult = {

@@ -5,6 +5,7 @@ import { DEMO_CREDENTIALS } from "../../../sandbox/bepaid/accounts";
 import type { BepaidState } from "../../../sandbox/bepaid/state";
 import type { BillingDetails, CardInput, GatewayAccountConfig, GatewayClient, GatewayResult, ParentRef } from "../types";
 import { bepaidDefinition } from "./index";
+import { sandboxClient } from "../../testing/sandbox-client";
 
 const APPROVE_PAN = "4200000000000000"; // spec §7.2
 const DECLINE_PAN = "4005550000000019"; // spec §7.2
@@ -28,16 +29,7 @@ const ref = (label: string) => `${label}-${Date.now()}-${++seq}`;
 const byn = (amount: number) => ({ amount, currency: "BYN" });
 
 function client(over: Partial<GatewayAccountConfig> = {}): GatewayClient {
-  return bepaidDefinition.create({
-    id: "acct-bepaid",
-    kind: "bepaid",
-    mode: "test",
-    baseUrl: bepaidDefinition.sandboxBaseUrl(sandbox.url),
-    currency: "BYN",
-    timeoutMs: 2000,
-    credentials: { ...DEMO_CREDENTIALS },
-    ...over,
-  });
+  return sandboxClient(bepaidDefinition, sandbox.url, { currency: "BYN", credentials: DEMO_CREDENTIALS, timeoutMs: 2000 }, over);
 }
 
 const simState = () => sandbox.state.bepaid as BepaidState;

@@ -6,7 +6,16 @@
  * We treat this status OR that message as a credentials problem.
  */
 export const BAD_CREDENTIALS_HTTP_STATUS = 401;
-export const BAD_CREDENTIALS_MESSAGE = /access denied/i;
+export const BAD_CREDENTIALS_MESSAGE = /access denied|invalid shop_id\/secret_key/i;
+
+/**
+ * §2, §6.3: v3 codes E.1004 (shop not found), E.1015 (live data in test mode) and E.1065 ("This
+ * type of integration is not allowed for your account": no permission to send card numbers) are
+ * the shop's configuration, not the card's. Their v2 messages are unknown. GUESS: the v3 wording
+ * or one naming the shop/account as not found, disabled or not allowed.
+ */
+export const ACCOUNT_REFUSAL_MESSAGE =
+  /not allowed for your account|\b(shop|account)\b.*\b(not found|disabled|inactive|blocked|suspended|not active)\b|live data .*test mode/i;
 
 /**
  * §7.4, §11 Q4: the v2 body of a duplicate-check rejection is unknown (v3 code E.1018).

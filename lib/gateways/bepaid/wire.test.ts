@@ -3,7 +3,6 @@ import { basicAuth } from "../http";
 import { fromBepaidAmount, toBepaidAmount } from "./amount";
 import { avsResult, cvcResult, normalizeStatus } from "./codes";
 import { bepaidCredentialsSchema } from "./credentials";
-import { BepaidClient } from "./client";
 import { parseReply } from "./wire";
 
 const reply = (body: unknown) => parseReply({ text: typeof body === "string" ? body : JSON.stringify(body) });
@@ -84,15 +83,5 @@ describe("bePaid auth", () => {
     expect(bepaidCredentialsSchema.safeParse({ shopId: "361", secretKey: "abc" }).success).toBe(true);
     expect(bepaidCredentialsSchema.safeParse({ shopId: "shop", secretKey: "abc" }).success).toBe(false);
     expect(bepaidCredentialsSchema.safeParse({ shopId: "361", secretKey: "" }).success).toBe(false);
-  });
-
-  it("verifies a notification by its Basic credentials (spec §9)", () => {
-    const creds = { shopId: "361", secretKey: "s3cr3t" };
-    const client = new BepaidClient({ id: "a", kind: "bepaid", mode: "test", baseUrl: "http://x", currency: "BYN", timeoutMs: 1000, credentials: creds }, creds);
-    const body = JSON.stringify({ transaction: { uid: "u1", status: "successful", type: "payment", message: "Successfully processed", tracking_id: "order-1", amount: 2599, currency: "BYN" } });
-    const ok = client.verifyCallback(new Headers({ authorization: basicAuth("361", "s3cr3t") }), body);
-    expect(ok).toMatchObject({ valid: true, event: { gatewayTransactionId: "u1", reference: "order-1", status: "approved" } });
-    expect(client.verifyCallback(new Headers({ authorization: basicAuth("361", "wrong") }), body).valid).toBe(false);
-    expect(client.verifyCallback(new Headers({ authorization: basicAuth("361", "s3cr3t") }), "{}").valid).toBe(false);
   });
 });

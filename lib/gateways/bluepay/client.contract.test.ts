@@ -5,6 +5,7 @@ import { createSandbox, type Sandbox } from "../../../sandbox/app";
 import { DEMO_CREDENTIALS } from "../../../sandbox/bluepay/accounts";
 import type { BillingDetails, CardInput, GatewayAccountConfig, GatewayResult, ParentRef } from "../types";
 import { bluepayDefinition } from "./index";
+import { sandboxClient } from "../../testing/sandbox-client";
 
 // Test data from the spec §7: 4111111111111111 / 1225-style expiry, odd dollars approve, even decline;
 // ADDR1's / ADDR2's first character forces the AVS / CVV2 code.
@@ -18,17 +19,8 @@ let sandbox: Sandbox;
 let n = 0;
 const ref = () => `ref-${Date.now()}-${++n}`;
 
-function client(over: Partial<GatewayAccountConfig> = {}, creds: Record<string, string> = { ...DEMO_CREDENTIALS }) {
-  return bluepayDefinition.create({
-    id: "acct-1",
-    kind: "bluepay",
-    mode: "test",
-    baseUrl: bluepayDefinition.sandboxBaseUrl(sandbox.url),
-    currency: "USD",
-    timeoutMs: 2000,
-    credentials: creds,
-    ...over,
-  });
+function client(over: Partial<GatewayAccountConfig> = {}, creds: Record<string, string> = DEMO_CREDENTIALS) {
+  return sandboxClient(bluepayDefinition, sandbox.url, { currency: "USD", credentials: creds, timeoutMs: 2000 }, over);
 }
 
 function parentOf(r: GatewayResult, kind: ParentRef["kind"], amount: number): ParentRef {
@@ -235,5 +227,43 @@ describe("BluePay client against the simulator", () => {
     const res = await fetch(`${sandbox.url}/_sandbox/ledger/bluepay`);
     const { entries } = (await res.json()) as { entries: { gatewayTransactionId: string; reference?: string; kind: string; amount: number }[] };
     expect(entries).toContainEqual(expect.objectContaining({ gatewayTransactionId: sale.gatewayTransactionId, reference, kind: "sale", amount: 300 }));
+  });
+});
+
+describe("BluePay settlement listing (bpdailyreport2)", () => {
+  const range = () => ({ from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 86_400_000) });
+
+  it("lists each transaction with its settle date and batch once the batch closes; a voided sale never settles", async () => {
+    const c = client();
+    const reference = ref();
+    const sale = await c.sale({ source: { type: "card", card }, amount: usd(500), billing, orderId: "o-s1", reference });
+    const voided = await c.sale({ source: { type: "card", card }, amount: usd(700), billing, orderId: "o-s2", reference: ref() });
+    expect((await c.void({ parent: parentOf(voided, "sale", 700), amount: usd(700), reference: ref() })).status).toBe("approved");
+
+    const before = await c.settlements!(range());
+    expect(before.ok && before.entries.find((e) => e.gatewayTransactionId === sale.gatewayTransactionId)).toMatchObject({ kind: "sale", approved: true, settledAt: undefined, reference });
+
+    sandbox.settle("bluepay");
+    const after = await c.settlements!(range());
+    if (!after.ok) throw new Error(after.message);
+    const settled = after.entries.find((e) => e.gatewayTransactionId === sale.gatewayTransactionId)!;
+    expect(settled).toMatchObject({ kind: "sale", approved: true, voided: false, amount: usd(500), batch: expect.stringMatching(/^\d+$/) });
+    expect(Math.abs(Date.parse(settled.settledAt!) - Date.now())).toBeLessThan(60_000);
+    expect(after.entries.find((e) => e.gatewayTransactionId === voided.gatewayTransactionId)).toMatchObject({ voided: true, settledAt: undefined });
+    // The inquiry carries the same date.
+    const q = await c.inquire({ operation: "sale", gatewayTransactionId: sale.gatewayTransactionId, reference });
+    expect(q).toMatchObject({ settled: true, settledAt: settled.settledAt });
+  });
+
+  it("refused credentials, a garbled report and an unreachable gateway are reasons, never thrown", async () => {
+    const bad = await client({}, { ...DEMO_CREDENTIALS, secretKey: "X".repeat(32) }).settlements!(range());
+    expect(bad).toEqual({ ok: false, message: "BluePay refused the transaction report: SECURITY ERROR" });
+
+    sandbox.faults.add({ gateway: "bluepay", mode: "malformed", pathIncludes: "bpdailyreport2", count: 1 });
+    const garbled = await client().settlements!(range());
+    expect(garbled).toMatchObject({ ok: false, message: expect.stringMatching(/not in the expected format/) });
+
+    const down = await client({ baseUrl: "http://127.0.0.1:1/bluepay" }).settlements!(range());
+    expect(down).toMatchObject({ ok: false, message: expect.stringMatching(/did not answer/) });
   });
 });

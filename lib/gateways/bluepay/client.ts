@@ -21,10 +21,12 @@ import type {
   Money,
   RedactedExchange,
   SaleInput,
+  SettlementEntry,
+  SettlementListing,
   TokenizeInput,
   TransactionKind,
 } from "../types";
-import { avsResult, brandOf, cvvResult, statusOf } from "./codes";
+import { avsResult, brandOf, cvvResult, refusalFault, statusOf } from "./codes";
 import type { BluepayCredentials } from "./credentials";
 import { BP10EMU_SEAL_FIELDS, isHashType, REPORT_SEAL_FIELDS, tamperProofSeal, verifyStamp, type HashType } from "./seal";
 import {
@@ -35,6 +37,7 @@ import {
   REQUESTED_STAMP_DEF,
   REQUIRED_STAMP_FIELDS,
   RESPONSE_VERSION,
+  SETTLEMENT_ISSUE_LOOKBACK_DAYS,
   STQ_NOT_FOUND,
   TPS_HASH_TYPE,
   UNSTAMPED_ERROR_MESSAGES,
@@ -48,6 +51,7 @@ import {
   parseDailyReport,
   parseStqReply,
   reportDate,
+  reportDateToIso,
   STQ_PATH,
   type Bp10Reply,
   type Bp10Request,
@@ -64,6 +68,10 @@ export const BLUEPAY_CAPABILITIES: GatewayCapabilities = {
   level23: false,
   callbacks: false,
   tokenization: "zero-auth",
+  securityCode: true,
+  // A $0.00 AUTH stores the card (spec §7.2).
+  saveCardOnly: true,
+  settlement: "listing",
 };
 
 const USER_AGENT = "Keyed BluePay client";
@@ -74,7 +82,8 @@ type Fields = Record<string, string>;
 const clean = (fields: Record<string, string | undefined>): Fields =>
   Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
 
-const redactFields = (fields: Fields) => redact(fields, EXTRA_REDACT_KEYS);
+/** A saved card's token is the id of the $0 AUTH that stored it: sent as RRNO, echoed as MASTER_ID. */
+const redactFields = (fields: Fields | string, token?: string) => redact(fields, EXTRA_REDACT_KEYS, token ? [token] : []);
 
 function mmyy(card: CardInput): string {
   return `${String(card.expMonth).padStart(2, "0")}${String(card.expYear % 100).padStart(2, "0")}`;
@@ -179,7 +188,7 @@ export class BluepayClient implements GatewayClient {
 
   private charge(kind: TransactionKind, type: Bp10TransactionType, input: SaleInput): Promise<GatewayResult> {
     const amount = this.amountString(input.amount);
-    if (amount === undefined) return Promise.resolve(this.localRefusal(`BluePay cannot charge ${input.amount.currency} amounts`));
+    if (amount === undefined) return Promise.resolve(this.accountRefusal(`BluePay cannot charge ${input.amount.currency} amounts`));
     const source: Partial<Bp10Request> = input.source.type === "card" ? cardFields(input.source.card) : { RRNO: input.source.token };
     return this.run(kind, input.source.type === "card" ? input.source.card : undefined, {
       TRANSACTION_TYPE: type,
@@ -194,7 +203,7 @@ export class BluepayClient implements GatewayClient {
 
   private followUp(kind: TransactionKind, type: Bp10TransactionType, input: FollowUpInput, withAmount: boolean): Promise<GatewayResult> {
     const amount = withAmount ? this.amountString(input.amount) : undefined;
-    if (withAmount && amount === undefined) return Promise.resolve(this.localRefusal(`BluePay cannot move ${input.amount.currency} amounts`));
+    if (withAmount && amount === undefined) return Promise.resolve(this.accountRefusal(`BluePay cannot move ${input.amount.currency} amounts`));
     return this.run(kind, undefined, {
       TRANSACTION_TYPE: type,
       AMOUNT: amount,
@@ -205,8 +214,9 @@ export class BluepayClient implements GatewayClient {
     });
   }
 
-  private localRefusal(message: string): GatewayResult {
-    return rejected(message, { request: null, response: null }, 0);
+  /** Refused before sending: the account's currency is one BluePay cannot carry. */
+  private accountRefusal(message: string): GatewayResult {
+    return rejected(message, { request: null, response: null }, 0, "merchant");
   }
 
   // ---- bp10emu exchange ------------------------------------------------------------------------
@@ -226,7 +236,7 @@ export class BluepayClient implements GatewayClient {
       ...body,
     });
     fields.TAMPER_PROOF_SEAL = tamperProofSeal(this.creds.secretKey, fields, BP10EMU_SEAL_FIELDS, this.hashType);
-    const request = redactFields(fields);
+    const request = redactFields(fields, usedToken);
 
     let res: HttpResponse;
     try {
@@ -245,7 +255,7 @@ export class BluepayClient implements GatewayClient {
     const parsed = parseBp10Reply(res);
     const raw: RedactedExchange = {
       request,
-      response: parsed.fields ? redactFields(parsed.fields) : { status: res.status, body: scrubText(res.text.slice(0, 500)) },
+      response: parsed.fields ? redactFields(parsed.fields, usedToken) : { status: res.status, body: redactFields(res.text.slice(0, 500), usedToken) },
     };
     if (!parsed.ok) return unknownOutcome(parsed.reason, raw, res.durationMs);
     return this.interpret(kind, parsed.value, parsed.fields, card, usedToken, raw, res.durationMs);
@@ -281,12 +291,12 @@ export class BluepayClient implements GatewayClient {
 
     if (reply.Result === "ERROR" || reply.Result === "MISSING") {
       const message = reply.Result === "MISSING" ? `Missing ${reply.MISSING || "field"}${reply.MESSAGE ? `: ${reply.MESSAGE}` : ""}` : reply.MESSAGE || "BluePay refused the request";
-      return rejected(scrubText(message), raw, durationMs, reply.Result);
+      return rejected(scrubText(message), raw, durationMs, refusalFault(reply.MESSAGE, reply.Result === "MISSING" ? reply.MISSING : ""), reply.Result);
     }
     if (reply.RRNO === "") return unknownOutcome("BluePay's reply carried no transaction id", raw, durationMs);
     if (reply.Result === "APPROVED" && reply.MESSAGE === DUPLICATE_MESSAGE) {
       return {
-        ...rejected(`DUPLICATE: BluePay matched an identical earlier transaction (${reply.RRNO}) and did not run this one`, raw, durationMs, "DUPLICATE"),
+        ...rejected(`DUPLICATE: BluePay matched an identical earlier transaction (${reply.RRNO}) and did not run this one`, raw, durationMs, "request", "DUPLICATE"),
         extra: { duplicateOf: reply.RRNO },
       };
     }
@@ -334,17 +344,17 @@ export class BluepayClient implements GatewayClient {
     });
   }
 
-  private async stq(filter: Record<string, string>) {
+  private async stq(filter: Record<string, string>, token?: string) {
     const now = Date.now();
     const fields = this.reportFields(
       { EXCLUDE_ERRORS: "1", IGNORE_NULL_STR: "1", ...filter },
       reportDate(new Date(now - INQUIRY_WINDOW_DAYS_BACK * DAY_MS)),
       reportDate(new Date(now + INQUIRY_WINDOW_DAYS_AHEAD * DAY_MS)),
     );
-    const request = redactFields(fields);
+    const request = redactFields(fields, token);
     const res = await this.post(STQ_PATH, fields);
     const parsed = parseStqReply(res);
-    const raw: RedactedExchange = { request, response: parsed.fields ? redactFields(parsed.fields) : { status: res.status, body: scrubText(res.text.slice(0, 500)) } };
+    const raw: RedactedExchange = { request, response: parsed.fields ? redactFields(parsed.fields, token) : { status: res.status, body: redactFields(res.text.slice(0, 500), token) } };
     return { parsed, raw, durationMs: res.durationMs };
   }
 
@@ -373,11 +383,51 @@ export class BluepayClient implements GatewayClient {
     }
   }
 
+  /** bpdailyreport2 over the days issued from a lookback before `from` through `to`: every transaction with its settle_date. */
+  async settlements(range: { from: Date; to: Date }): Promise<SettlementListing> {
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    // The report's end day is excluded.
+    const fields = this.reportFields(
+      { EXCLUDE_ERRORS: "1", DO_NOT_ESCAPE: "1", RESPONSEVERSION: "2" },
+      day(range.from.getTime() - SETTLEMENT_ISSUE_LOOKBACK_DAYS * DAY_MS),
+      day(range.to.getTime() + DAY_MS),
+    );
+    let res: HttpResponse;
+    try {
+      res = await this.post(DAILY_REPORT_PATH, fields);
+    } catch (err) {
+      if (err instanceof TransportError) return { ok: false, message: `BluePay's transaction report did not answer: ${err.message}` };
+      throw err;
+    }
+    const rows = parseDailyReport(res);
+    if (!rows) {
+      const refusal = res.status === 400 ? scrubText(res.text.slice(0, 200)) : "";
+      return { ok: false, message: refusal ? `BluePay refused the transaction report: ${refusal}` : `BluePay's transaction report was not in the expected format (HTTP ${res.status})` };
+    }
+    const entries: SettlementEntry[] = [];
+    for (const r of rows) {
+      const minor = dollarsToMinor(r.amount);
+      if (!/^\d{12}$/.test(r.id) || minor === undefined) continue;
+      const type = r.trans_type;
+      entries.push({
+        gatewayTransactionId: r.id,
+        reference: r.custom_id2 || undefined,
+        kind: type === "SALE" ? "sale" : type === "CAPTURE" ? "capture" : type === "REFUND" || type === "CREDIT" ? "refund" : type === "VOID" ? "void" : type === "AUTH" ? "auth" : "other",
+        approved: r.status === "1",
+        voided: F_VOID_MEANS_VOIDED && r.f_void === "1",
+        amount: { amount: minor, currency: this.config.currency },
+        settledAt: reportDateToIso(r.settle_date),
+        batch: r.settlement_id || undefined,
+      });
+    }
+    return { ok: true, entries };
+  }
+
   async inquire(input: InquireInput): Promise<InquiryResult> {
     const filter: Fields = input.gatewayTransactionId ? { id: input.gatewayTransactionId } : { custom_id2: input.reference };
     let q: Awaited<ReturnType<BluepayClient["stq"]>>;
     try {
-      q = await this.stq(filter);
+      q = await this.stq(filter, input.token);
     } catch (err) {
       return { ...fromTransportError(err, redactFields(filter)), found: false };
     }
@@ -388,12 +438,12 @@ export class BluepayClient implements GatewayClient {
       if (STQ_NOT_FOUND.test(reply.message)) {
         return { status: "error", errorKind: "rejected", message: "BluePay has no transaction with that id or reference", raw, durationMs: q.durationMs, found: false };
       }
-      return { ...rejected(scrubText(reply.message), raw, q.durationMs), found: false };
+      return { ...rejected(scrubText(reply.message), raw, q.durationMs, refusalFault(reply.message)), found: false };
     }
-    return this.fromRecord(reply.record, raw, q.durationMs);
+    return this.fromRecord(reply.record, raw, q.durationMs, input.token);
   }
 
-  private async fromRecord(rec: StqRecord, raw: RedactedExchange, durationMs: number): Promise<InquiryResult> {
+  private async fromRecord(rec: StqRecord, raw: RedactedExchange, durationMs: number, token?: string): Promise<InquiryResult> {
     const status = statusOf(rec.status);
     const amountMinor = dollarsToMinor(rec.amount);
     let refundedAmount: number | undefined;
@@ -404,7 +454,8 @@ export class BluepayClient implements GatewayClient {
     }
     const extra: Record<string, string> = {};
     if (rec.trans_type) extra.transType = rec.trans_type;
-    if (rec.master_id) extra.masterId = rec.master_id;
+    // A charge of a saved card names the token as its master.
+    if (rec.master_id && rec.master_id !== token) extra.masterId = rec.master_id;
     return {
       found: true,
       status,
@@ -419,6 +470,7 @@ export class BluepayClient implements GatewayClient {
       amount: amountMinor === undefined ? undefined : { amount: amountMinor, currency: this.config.currency },
       extra,
       settled: rec.settle_date !== "" || rec.settlement_id !== "",
+      settledAt: reportDateToIso(rec.settle_date),
       voided: F_VOID_MEANS_VOIDED && rec.f_void === "1",
       refundedAmount,
       raw,
@@ -433,7 +485,7 @@ export class BluepayClient implements GatewayClient {
       if (!parsed.ok) return { outcome: "error", message: parsed.reason };
       const reply = parsed.value;
       if (reply.kind === "record" || STQ_NOT_FOUND.test(reply.message)) return { outcome: "connected", message: "BluePay accepted the Account ID and Secret Key" };
-      if (/SECURITY ERROR|locate account/i.test(reply.message)) {
+      if (refusalFault(reply.message) === "merchant") {
         return { outcome: "bad_credentials", message: `BluePay refused the credentials: ${reply.message}` };
       }
       return { outcome: "error", message: scrubText(reply.message) };

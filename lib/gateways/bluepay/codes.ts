@@ -1,5 +1,6 @@
 // AVS and CVV2 code tables (spec §6.2, §6.3) mapped onto the app's common vocabulary.
-import type { CodeCategory, CodeResult, GatewayStatus } from "../types";
+import type { CodeCategory, CodeResult, Fault, GatewayStatus } from "../types";
+import { ACCOUNT_STATE_MESSAGE } from "./spec-guesses";
 
 type CodeTable = Readonly<Record<string, readonly [CodeCategory, string]>>;
 
@@ -87,4 +88,17 @@ export function brandOf(cardType: string | undefined) {
     default:
       return "unknown" as const;
   }
+}
+
+// §6.4: refusals (STATUS E / Result ERROR) the account's configuration causes, and those the card's data causes.
+const MERCHANT_MESSAGES = [/^SECURITY ERROR/i, /^Unable to locate account/i, /account is in TEST mode/i];
+const CARD_MESSAGES = [/^CARD ACCOUNT NOT VALID/i, /^MISSING PAYMENT ACCOUNT/i, /^Expiration date required/i, /^(Card Expired|Expired Card)/i, /^Invalid CVV2/i];
+/** Result=MISSING names the field; these are the card's. */
+const CARD_FIELDS = new Set(["PAYMENT_ACCOUNT", "CC_NUM", "CC_EXPIRES", "CARD_EXPIRE", "CVCCVV2", "CARD_CVV2"]);
+
+/** Whose problem a refusal is, from its MESSAGE (and, for Result=MISSING, the missing field). */
+export function refusalFault(message: string, missingField = ""): Fault {
+  if (MERCHANT_MESSAGES.some((m) => m.test(message)) || ACCOUNT_STATE_MESSAGE.test(message)) return "merchant";
+  if (CARD_FIELDS.has(missingField.toUpperCase()) || CARD_MESSAGES.some((m) => m.test(message))) return "card";
+  return "request";
 }

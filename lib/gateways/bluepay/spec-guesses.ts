@@ -24,6 +24,13 @@ export const REQUIRED_STAMP_FIELDS = ["RRNO", "Result"] as const;
 export const UNSTAMPED_ERROR_MESSAGES = ["SECURITY ERROR", "Unable to locate account"] as const;
 
 /**
+ * §6.4 lists no message for a disabled, closed or suspended merchant account, nor for a
+ * transaction type the account is not set up for. GUESS: such a refusal names the account and
+ * says so; it is read as the account's configuration (an admin's problem), not the card's.
+ */
+export const ACCOUNT_STATE_MESSAGE = /\baccount\b.*\b(disabled|inactive|suspended|closed|not (active|enabled|permitted|allowed))\b/i;
+
+/**
  * stq document: REPORT_START_DATE / REPORT_END_DATE are "YYYY-MM-DD HH:MM:SS". The time zone of
  * issue_date is not documented (GUESS: gateway-local), so the inquiry window is wide on both sides.
  */
@@ -56,3 +63,16 @@ export const DUPLICATE_MESSAGE = "DUPLICATE";
 
 /** §4: RESPONSEVERSION the client asks for (Python SDK sends 20, Magento 5; ≥1 is needed for BP_STAMP). */
 export const RESPONSE_VERSION = "5";
+
+/**
+ * stq / bpdailyreport2 `settle_date` ("YYYY-MM-DD HH:MM:SS") carries no time zone, like issue_date.
+ * GUESS: UTC, as the requests' report dates are sent (reportDate in wire.ts).
+ */
+export const SETTLE_DATE_IS_UTC = true;
+
+/**
+ * bpdailyreport2 selects by the day a transaction was issued, not the day it settled. A settlement
+ * listing asks from this many days before the first settlement day, so a transaction issued earlier
+ * and settled in the range is in it. GUESS: batches close within a few days of issue.
+ */
+export const SETTLEMENT_ISSUE_LOOKBACK_DAYS = 7;

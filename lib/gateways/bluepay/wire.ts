@@ -143,6 +143,10 @@ export interface ReportRow {
   amount: string;
   master_id: string;
   f_void: string;
+  custom_id2: string;
+  issue_date: string;
+  settle_date: string;
+  settlement_id: string;
 }
 
 export function parseDailyReport(res: HttpResponse): ReportRow[] | null {
@@ -161,6 +165,10 @@ export function parseDailyReport(res: HttpResponse): ReportRow[] | null {
       amount: cells(row, "amount"),
       master_id: cells(row, "master_id"),
       f_void: cells(row, "f_void"),
+      custom_id2: cells(row, "custom_id2"),
+      issue_date: cells(row, "issue_date"),
+      settle_date: cells(row, "settle_date"),
+      settlement_id: cells(row, "settlement_id"),
     };
   });
 }
@@ -170,6 +178,14 @@ export function dollarsToMinor(value: string): number | undefined {
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(value.trim());
   if (!m) return undefined;
   return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+}
+
+/** stq / bpdailyreport2 "YYYY-MM-DD HH:MM:SS" (see SETTLE_DATE_IS_UTC) → ISO 8601; undefined if empty or not a date. */
+export function reportDateToIso(value: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(value.trim());
+  if (!m) return undefined;
+  const d = new Date(`${m[1]}T${m[2]}Z`);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
 /** "YYYY-MM-DD HH:MM:SS" in UTC, the stq date format. */

@@ -25,7 +25,7 @@ import type {
 } from "../types";
 import { paycoreCredentialsSchema, type PaycoreCredentials } from "./credentials";
 import { exchange, redactWire, type Exchange } from "./exchange";
-import { invoiceStatus } from "./codes";
+import { invoiceStatus, refusalFault } from "./codes";
 import { resultFromInvoice, resultFromRefund, toMinor, type PaycoreOperation } from "./invoice-result";
 import { signatureValid } from "./signature";
 import * as guess from "./spec-guesses";
@@ -60,6 +60,10 @@ export const PAYCORE_CAPABILITIES: GatewayCapabilities = {
   level23: false,
   callbacks: true,
   tokenization: "tokenizing-payment",
+  securityCode: true,
+  // The token only ever comes from a payment.
+  saveCardOnly: false,
+  settlement: "inquiry",
 };
 
 type Step<T> = { ok: true; value: T; ex: Exchange } | { ok: false; result: GatewayResult };
@@ -68,8 +72,8 @@ const raw = (...exs: Exchange[]): RedactedExchange =>
   exs.length === 1 ? { request: exs[0]!.request, response: exs[0]!.response } : { request: exs.map((e) => e.request), response: exs.map((e) => e.response) };
 const took = (...exs: Exchange[]): number => exs.reduce((sum, e) => sum + e.durationMs, 0);
 
-/** Decides what one exchange means: a usable reply, a refusal, or an unknown outcome. */
-function interpret<T>(ex: Exchange, schema: z.ZodType<T>, okStatuses: readonly number[], before: Exchange[] = []): Step<T> {
+/** Decides what one exchange means: a usable reply, a refusal, or an unknown outcome. `surface`: which API answered. */
+function interpret<T>(ex: Exchange, schema: z.ZodType<T>, okStatuses: readonly number[], before: Exchange[] = [], surface: "api" | "cardgate" = "api"): Step<T> {
   const all = [...before, ex];
   if (ex.transport || ex.status === undefined) {
     return { ok: false, result: unknownOutcome(ex.transport?.message ?? "No reply from PayCore", raw(...all), took(...all)) };
@@ -82,7 +86,7 @@ function interpret<T>(ex: Exchange, schema: z.ZodType<T>, okStatuses: readonly n
   if (ex.status >= 400 && ex.status < 500) {
     const err = errorMessage(ex.text);
     const message = scrubText(err.message ?? `PayCore refused the request (HTTP ${ex.status})`);
-    return { ok: false, result: rejected(message, raw(...all), took(...all), err.code ?? String(ex.status)) };
+    return { ok: false, result: rejected(message, raw(...all), took(...all), refusalFault(ex.status, err.pointer, surface), err.code ?? String(ex.status)) };
   }
   return { ok: false, result: unknownOutcome(`PayCore answered HTTP ${ex.status}`, raw(...all), took(...all)) };
 }
@@ -178,7 +182,7 @@ export class PaycoreClient implements GatewayClient {
   }
 
   async void(): Promise<GatewayResult> {
-    return rejected(PAYCORE_VOID_NOTE, { request: null, response: null }, 0, "void_unsupported");
+    return rejected(PAYCORE_VOID_NOTE, { request: null, response: null }, 0, "request", "void_unsupported");
   }
 
   async refund(input: FollowUpInput): Promise<GatewayResult> {
@@ -218,7 +222,7 @@ export class PaycoreClient implements GatewayClient {
     if (!this.creds) return { outcome: "bad_credentials", message: "The PayCore credentials are incomplete" };
     const ex = await this.get(`/payment-invoices?${new URLSearchParams({ [guess.INVOICE_REFERENCE_FILTER]: "keyed-connection-check" })}`);
     if (ex.transport || ex.status === undefined) return { outcome: "unreachable", message: ex.transport?.message ?? "PayCore could not be reached" };
-    if (ex.status === 401 || ex.status === 403) {
+    if (refusalFault(ex.status, undefined, "api") === "merchant") {
       return { outcome: "bad_credentials", message: errorMessage(ex.text).message ?? "PayCore refused the commerce account id or API key" };
     }
     if (ex.status === 200 && parseReply(invoiceListSchema, ex.text).ok) return { outcome: "connected", message: "Connected to PayCore" };
@@ -255,7 +259,7 @@ export class PaycoreClient implements GatewayClient {
     if (!bearer) {
       // The invoice exists but we cannot pay it: no card was sent, so no money moved.
       return {
-        ...rejected("PayCore returned no Card Gate session for the invoice", raw(created.ex), took(created.ex), "no_cardgate_session"),
+        ...rejected("PayCore returned no Card Gate session for the invoice", raw(created.ex), took(created.ex), "gateway", "no_cardgate_session"),
         gatewayTransactionId: invoice.id,
         extra: { invoiceId: invoice.id },
       };
@@ -279,7 +283,7 @@ export class PaycoreClient implements GatewayClient {
       body,
       timeoutMs: this.config.timeoutMs,
     });
-    const step = interpret(ex, cardgateDocSchema, [200, 201], [created.ex]);
+    const step = interpret(ex, cardgateDocSchema, [200, 201], [created.ex], "cardgate");
     const ids = { gatewayTransactionId: invoice.id, card: sent, extra: { invoiceId: invoice.id } };
     if (!step.ok) return { ...step.result, ...ids };
     const cg = step.value;
@@ -350,8 +354,7 @@ export class PaycoreClient implements GatewayClient {
     return {
       ...result,
       found: true,
-      // PayCore has no batch settlement: a paid invoice is final.
-      settled: result.status === "approved",
+      settled: guess.PROCESSED_IS_SETTLED && result.status === "approved",
       voided: false,
       refundedAmount: refunded ? toMinor(refunded, inv.attributes.currency) : 0,
     };
@@ -372,7 +375,7 @@ export class PaycoreClient implements GatewayClient {
     const invoiceId = input.parent?.extra?.invoiceId ?? input.parent?.gatewayTransactionId ?? "";
     const currency = input.amount?.currency ?? this.config.currency;
     const result = resultFromRefund(ref, invoiceId, currency, raw(ex), took(ex));
-    return { ...result, found: true, settled: result.status === "approved", voided: false, refundedAmount: result.amount?.amount };
+    return { ...result, found: true, settled: guess.PROCESSED_IS_SETTLED && result.status === "approved", voided: false, refundedAmount: result.amount?.amount };
   }
 
   private notFound(ex: Exchange): InquiryResult {
@@ -397,7 +400,7 @@ export class PaycoreClient implements GatewayClient {
   }
 
   private badConfig(): GatewayResult {
-    return rejected("The PayCore credentials are incomplete or malformed", { request: null, response: null }, 0, "bad_config");
+    return rejected("The PayCore credentials are incomplete or malformed", { request: null, response: null }, 0, "merchant", "bad_config");
   }
 }
 

@@ -1,5 +1,6 @@
 // PayCore statuses and resolutions mapped onto Keyed's vocabulary (spec §4).
-import type { CodeResult, GatewayStatus } from "../types";
+import type { CodeResult, Fault, GatewayStatus } from "../types";
+import { ACCOUNT_POINTER, CARD_POINTER, GATEWAY_RESOLUTIONS, MERCHANT_HTTP_STATUSES, MERCHANT_RESOLUTIONS } from "./spec-guesses";
 
 const APPROVED = new Set(["processed", "partially_processed", "verified", "refunding", "refund_pending", "refund_error", "partially_refunded", "refunded", "refund_failed"]);
 const DECLINED = new Set(["process_failed", "verify_failed", "expired", "terminated"]);
@@ -93,4 +94,21 @@ export function cvvResult(status: string, resolution: string | null | undefined,
   }
   if (outcome === "pending") return undefined;
   return { code: resolution ?? "", meaning: "CVV result not reported for this failure", category: "unavailable" };
+}
+
+/** Whose problem a failed invoice is, from its resolution (undefined or "ok": the card's). */
+export function resolutionFault(resolution: string | null | undefined): Fault {
+  const r = (resolution ?? "").toLowerCase();
+  if (MERCHANT_RESOLUTIONS.has(r)) return "merchant";
+  if (GATEWAY_RESOLUTIONS.has(r)) return "gateway";
+  return "card";
+}
+
+/** Whose problem a 4xx refusal is; `surface` is where it came from (see spec-guesses). */
+export function refusalFault(httpStatus: number, pointer: string | undefined, surface: "api" | "cardgate"): Fault {
+  if (MERCHANT_HTTP_STATUSES.has(httpStatus)) return surface === "api" ? "merchant" : "gateway";
+  if (httpStatus === 429) return "gateway";
+  if (pointer && CARD_POINTER.test(pointer)) return "card";
+  if (pointer && ACCOUNT_POINTER.test(pointer)) return "merchant";
+  return "request";
 }

@@ -2,8 +2,8 @@
 import { send, TransportError, type HttpRequest } from "../http";
 import { redact } from "../redact";
 
-/** Keys redacted from stored payloads beyond redact()'s defaults: Card Gate bearers, card tokens, 3DS blobs. */
-export const PAYCORE_REDACT_KEYS = ["token", "creq", "pareq", "md", "cres"] as const;
+/** Keys redacted from stored payloads beyond redact()'s defaults (which cover card tokens and Card Gate bearers): 3DS blobs. */
+export const PAYCORE_REDACT_KEYS = ["creq", "pareq", "md", "cres"] as const;
 
 export const redactWire = (value: unknown): unknown => redact(value, PAYCORE_REDACT_KEYS);
 

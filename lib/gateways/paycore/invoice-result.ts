@@ -1,7 +1,7 @@
 // Turns PayCore documents (invoice, refund) into Keyed's normalized results.
 import { minorExponent } from "../../money";
 import type { CardBrand, GatewayResult, MaskedCard, RedactedExchange } from "../types";
-import { AVS_UNAVAILABLE, cvvResult, describeInvoice, invoiceStatus, refundStatus } from "./codes";
+import { AVS_UNAVAILABLE, cvvResult, describeInvoice, invoiceStatus, refundStatus, resolutionFault } from "./codes";
 import { METADATA_KEYS } from "./spec-guesses";
 import { composeToken } from "./tokens";
 import type { InvoiceResource, RefundResource } from "./wire";
@@ -56,6 +56,7 @@ export function resultFromInvoice(inv: InvoiceResource, raw: RedactedExchange, d
   return {
     status,
     errorKind: status === "declined" ? "declined" : undefined,
+    fault: status === "declined" ? resolutionFault(a.resolution) : undefined,
     message: describeInvoice(a.status, a.resolution, a.resolution_message),
     gatewayCode: a.resolution ? `${a.status}/${a.resolution}` : a.status,
     gatewayTransactionId: inv.id,

@@ -47,6 +47,32 @@ export const ERROR_CODES = {
 } as const;
 
 /**
+ * §4.4 PROPOSED, whose problem a refusal is. On the private API 401 (credentials) and 403 (test key
+ * on a live invoice or the reverse) are the account's configuration; on Card Gate a 401 refuses the
+ * bearer the invoice handed us, which is the gateway's doing. A 422 is the card's when its pointer
+ * names the card or the customer, the account's when it names the service or currency the account
+ * is set up with, and otherwise the request's. 429 is the gateway's (rate limit).
+ */
+export const MERCHANT_HTTP_STATUSES: ReadonlySet<number> = new Set([401, 403]);
+export const CARD_POINTER = /\/(card_number|card_holder|cvv|exp_month|exp_year|token|customer)(\/|$)/;
+export const ACCOUNT_POINTER = /\/(service|currency)$/;
+
+/**
+ * §4.2: the resolution vocabulary is [DOC]; which party each names is our reading. A failed
+ * invoice is the card's (a decline) unless its resolution names the account's setup or the
+ * gateway's own trouble.
+ */
+export const MERCHANT_RESOLUTIONS: ReadonlySet<string> = new Set(["invalid_credentials", "forbidden_ip", "signature_error", "access_error", "access_denied", "invalid_method"]);
+export const GATEWAY_RESOLUTIONS: ReadonlySet<string> = new Set([
+  "processing_error",
+  "internal_error",
+  "general_fatal_error",
+  "connection_error",
+  "provider_internal_error",
+  "connection_timeout_error",
+]);
+
+/**
  * [INF] PayCore reports no separate CVV result. A processed card payment that carried a CVV is read as
  * "CVV accepted" because a CVV failure ends the payment with resolution `card_verification_failed`
  * (§4.1 release-note v1.22). PayCore reports no AVS at all.
@@ -61,3 +87,10 @@ export const SIGNATURE_HEADER = "x-signature";
 
 /** Our own: metadata keys echoed back by PayCore (§3.1 "metadata: free key/values echoed back"). */
 export const METADATA_KEYS = { operation: "keyed_operation", customer: "keyed_customer", orderId: "keyed_order_id" } as const;
+
+/**
+ * §4.1, §11 Q8: PayCore's API shows no batch or settlement date; an invoice's `processed` status is
+ * final. GUESS: a processed invoice (and a processed refund) counts as settled, so a settlement
+ * report learns it by inquiry and the history offers a refund (PayCore has no void).
+ */
+export const PROCESSED_IS_SETTLED = true;

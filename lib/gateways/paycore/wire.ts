@@ -134,7 +134,7 @@ export const errorDocSchema = z.object({
   errors: z
     .array(
       z
-        .object({ status: nullableString, code: nullableString, title: nullableString, detail: nullableString })
+        .object({ status: nullableString, code: nullableString, title: nullableString, detail: nullableString, source: z.object({ pointer: nullableString }).partial().nullish() })
         .partial(),
     )
     .min(1),
@@ -155,11 +155,11 @@ export function parseReply<T>(schema: z.ZodType<T>, text: string): Parsed<T> {
 }
 
 /** The first JSON:API error as "title: detail" plus its code, if the body has one. */
-export function errorMessage(text: string): { message?: string; code?: string } {
+export function errorMessage(text: string): { message?: string; code?: string; pointer?: string } {
   const parsed = parseReply(errorDocSchema, text);
   if (!parsed.ok) return {};
   const first = parsed.value.errors[0];
   if (!first) return {};
   const message = [first.title, first.detail].filter((s): s is string => Boolean(s)).join(": ");
-  return { message: message || undefined, code: first.code ?? undefined };
+  return { message: message || undefined, code: first.code ?? undefined, pointer: first.source?.pointer ?? undefined };
 }

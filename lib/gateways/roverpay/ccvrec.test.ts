@@ -119,7 +119,7 @@ describe("AVS / CVV tables and failure classes", () => {
   it("classifies verified:0 replies", () => {
     expect(classifyFailure("DEC02", "")).toBe("declined");
     expect(classifyFailure("", "[D31] Insufficient Funds.")).toBe("declined");
-    expect(classifyFailure("AUTH01", "")).toBe("bad_credentials");
+    expect(classifyFailure("AUTH01", "")).toBe("rejected");
     expect(classifyFailure("REF02", "")).toBe("rejected");
     expect(classifyFailure("DUP01", "[D10] A charge for this transaction, and amount already exists!")).toBe("rejected");
   });

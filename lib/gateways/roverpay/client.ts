@@ -26,12 +26,14 @@ import type {
   TransactionKind,
 } from "../types";
 import { describeCcvRec, type CcvRecord } from "./ccvrec";
-import { avsResult, brandFromCardType, classifyFailure, cvvResult } from "./codes";
+import { avsResult, brandFromCardType, classifyFailure, cvvResult, refusalFault, unreadableRefusalFault } from "./codes";
 import type { RoverpayCredentials } from "./credentials";
+import { level23Warnings, level23Wire } from "./level23";
 import {
   AMOUNT_EXPONENT,
   endpointPath,
   INQUIRY_NOT_FOUND_CODE,
+  INQUIRY_SETTLED_FIELD,
   MANUAL_ENTRY,
   REFUND_AMOUNT_NEGATIVE,
   SEND_AVS_ON_DEVICE_SALE,
@@ -55,11 +57,15 @@ export const ROVERPAY_CAPABILITIES: GatewayCapabilities = {
   level23: true,
   callbacks: false,
   tokenization: "tokenize-endpoint",
+  // No CVV request field in the JSON API: the code is entered on the device (spec §8).
+  securityCode: false,
+  saveCardOnly: true,
+  settlement: "inquiry",
 };
 
 const GATEWAY = "Rover Pay";
 
-type Reached = { reached: true; parsed: ParsedReply; raw: RedactedExchange; durationMs: number };
+type Reached = { reached: true; parsed: ParsedReply; raw: RedactedExchange; durationMs: number; httpStatus: number };
 type Failed = { reached: false; result: GatewayResult };
 
 /** What we already know about the card before the reply, to fill gaps in it. */
@@ -127,17 +133,14 @@ export class RoverpayClient implements GatewayClient {
     const ex = await this.call("BLINQUIRE", body);
     if (!ex.reached) return notFoundInquiry(ex.result);
     const { parsed, raw, durationMs } = ex;
-    if (!parsed.ok) {
-      const base = parsed.outcome === "unknown" ? unknownOutcome(parsed.reason, raw, durationMs) : rejected(parsed.reason, raw, durationMs);
-      return notFoundInquiry(base);
-    }
+    if (!parsed.ok) return notFoundInquiry(unreadable(parsed, ex));
     const { reply, rec } = parsed;
     if (reply.verified !== "1") {
       const code = reply.errorCode ?? "";
       const message = errorMessageOf(reply) || (code === INQUIRY_NOT_FOUND_CODE ? "Transaction not found" : "Inquiry refused");
-      return notFoundInquiry(rejected(message, raw, durationMs, code || undefined));
+      return notFoundInquiry(rejected(message, raw, durationMs, refusalFault(code), code || undefined));
     }
-    const status = inquiryStatus(reply);
+    const status = inquiryStatus(reply, rec);
     const refunded = reply.simRefunded !== undefined && /^\d+$/.test(reply.simRefunded) ? Number(reply.simRefunded) : undefined;
     const amount = reply.amount && /^-?\d+$/.test(reply.amount) ? Math.abs(Number(reply.amount)) : undefined;
     const currency = input.amount?.currency ?? this.config.currency;
@@ -156,7 +159,7 @@ export class RoverpayClient implements GatewayClient {
       raw,
       durationMs,
       found: true,
-      settled: reply.simStatus !== undefined ? reply.simSettled === "1" : undefined,
+      settled: reply.simStatus !== undefined ? reply[INQUIRY_SETTLED_FIELD] === "1" : undefined,
       voided: reply.simStatus !== undefined ? reply.simStatus === "voided" : undefined,
       refundedAmount: refunded,
     };
@@ -173,11 +176,11 @@ export class RoverpayClient implements GatewayClient {
     const ex = await this.call("BLINQUIRE", body);
     if (!ex.reached) return { outcome: "unreachable", message: ex.result.message };
     const { parsed } = ex;
-    if (!parsed.ok) return { outcome: "error", message: parsed.reason };
+    if (!parsed.ok) return { outcome: unreadable(parsed, ex).fault === "merchant" ? "bad_credentials" : "error", message: parsed.reason };
     const code = parsed.reply.errorCode ?? "";
     if (parsed.reply.verified === "1" || code === INQUIRY_NOT_FOUND_CODE) return { outcome: "connected", message: "Connected to Rover Pay" };
     const message = errorMessageOf(parsed.reply) || "Rover Pay refused the request";
-    if (classifyFailure(code, "") === "bad_credentials") return { outcome: "bad_credentials", message };
+    if (refusalFault(code) === "merchant") return { outcome: "bad_credentials", message };
     return { outcome: "error", message };
   }
 
@@ -187,10 +190,15 @@ export class RoverpayClient implements GatewayClient {
     const amount = wireAmount(input.amount, 1);
     if (amount === null) return badCurrency(input.amount);
     const common = this.common(input.reference);
+    // §7: level23 goes on BLTOKENSALE, BLSALE and BLAUTH, not on BLTOKENAUTH; never dropped silently.
+    if (input.level23 && op === "auth" && input.source.type === "token") {
+      return rejected("Rover Pay takes Level 2/3 data with a sale, not with a saved card's authorization", { request: null, response: null }, 0, "request");
+    }
+    const level23 = input.level23 ? { level23: level23Wire(input.level23) } : {};
     if (input.source.type === "token") {
       const stored = storedCard(input.source.token);
-      if (!stored) return rejected("The saved card token is not a Rover Pay token", { request: null, response: null }, 0);
-      const body = { ...common, ctoken: stored.ctoken, expiry: stored.expiry, amount };
+      if (!stored) return rejected("The saved card token is not a Rover Pay token", { request: null, response: null }, 0, "card");
+      const body = { ...common, ctoken: stored.ctoken, expiry: stored.expiry, amount, ...level23 };
       const ex = await this.call(op === "sale" ? "BLTOKENSALE" : "BLTOKENAUTH", body);
       return this.paymentResult(op, ex, { expiry: stored.expiry }, input.amount, input.source.token);
     }
@@ -200,6 +208,7 @@ export class RoverpayClient implements GatewayClient {
       amount,
       manual: MANUAL_ENTRY,
       ...(SEND_AVS_ON_DEVICE_SALE ? { avs: avsOf(input.billing) } : {}),
+      ...level23,
     };
     const ex = await this.call(op === "sale" ? "BLSALE" : "BLAUTH", body, card);
     return this.paymentResult(op, ex, { card }, input.amount);
@@ -263,7 +272,7 @@ export class RoverpayClient implements GatewayClient {
     }
     const parsed = parseReply(res);
     const response = parsed.ok ? { ...parsed.reply, ccvRec: parsed.rec ? describeCcvRec(parsed.rec) : undefined } : parsed.body;
-    return { reached: true, parsed, raw: { request: redact(body), response: redact(response) }, durationMs: res.durationMs };
+    return { reached: true, parsed, raw: { request: redact(body), response: redact(response) }, durationMs: res.durationMs, httpStatus: res.status };
   }
 
   /** The keyed card goes to the sandbox's simulated Bolt device only; never in live mode or to Zumasys. */
@@ -289,21 +298,21 @@ export class RoverpayClient implements GatewayClient {
   ): GatewayResult {
     if (!ex.reached) return ex.result;
     const { parsed, raw, durationMs } = ex;
-    if (!parsed.ok) {
-      return parsed.outcome === "unknown" ? unknownOutcome(parsed.reason, raw, durationMs) : rejected(parsed.reason, raw, durationMs);
-    }
+    if (!parsed.ok) return unreadable(parsed, ex);
     const { reply, rec } = parsed;
     const resultText = rec?.get("message") ?? "";
     const avs = avsResult(reply.avsCode || rec?.get("avsResult") || "");
     const cvv = cvvResult(reply.cvvCode || rec?.get("cvvResult") || "");
     const card = maskedCard(reply, rec, ctx);
+    const warnings = level23Warnings(reply.level23Errors);
+    const level23 = warnings.length ? { level23Warnings: warnings.map(scrubText) } : {};
     if (reply.verified !== "1") {
       const code = reply.errorCode || undefined;
       const message = scrubText(errorMessageOf(reply) || resultText || "Rover Pay refused the request");
       if (classifyFailure(reply.errorCode ?? "", resultText) === "declined") {
-        return { status: "declined", errorKind: "declined", message, gatewayCode: code, avs, cvv, card, amount: money, raw, durationMs };
+        return { status: "declined", errorKind: "declined", message, gatewayCode: code, avs, cvv, card, amount: money, raw, durationMs, ...level23 };
       }
-      return { ...rejected(message, raw, durationMs, code), avs, cvv, card };
+      return { ...rejected(message, raw, durationMs, refusalFault(reply.errorCode ?? ""), code), avs, cvv, card };
     }
     const resultId = reply.resultId || rec?.get("reqId") || "";
     if (!resultId) {
@@ -331,6 +340,7 @@ export class RoverpayClient implements GatewayClient {
       token,
       amount: money,
       extra: this.extraOf(reply, rec, undefined, expiry),
+      ...level23,
       raw,
       durationMs,
     };
@@ -359,8 +369,15 @@ function wireAmount(money: Money, sign: 1 | -1): string | null {
   return String(sign * money.amount);
 }
 
+/** The account's currency is one Rover Pay cannot carry: its configuration. */
 function badCurrency(money: Money): GatewayResult {
-  return rejected(`${GATEWAY} takes positive amounts in cents; ${money.amount} ${money.currency} cannot be sent`, { request: null, response: null }, 0);
+  return rejected(`${GATEWAY} takes positive amounts in cents; ${money.amount} ${money.currency} cannot be sent`, { request: null, response: null }, 0, "merchant");
+}
+
+/** A reply that is not a usable Rover Pay reply: an unknown outcome, or a refusal by something in front of the gateway. */
+function unreadable(parsed: Extract<ParsedReply, { ok: false }>, ex: Reached): GatewayResult {
+  const { raw, durationMs } = ex;
+  return parsed.outcome === "unknown" ? unknownOutcome(parsed.reason, raw, durationMs) : rejected(parsed.reason, raw, durationMs, unreadableRefusalFault(ex.httpStatus));
 }
 
 function mmyy(month: number, year: number): string {
@@ -415,7 +432,8 @@ function maskedCard(reply: RoverReply, rec: CcvRecord | null, ctx: CardContext):
 }
 
 /** §5.6: the real reply carries no status; the simulator's `simStatus` does (PROPOSED). */
-function inquiryStatus(reply: RoverReply): "approved" | "declined" {
+/** The vendor's BLINQUIRE example carries the auth code only inside ccvRec (fixtures/vendor-examples.json). */
+function inquiryStatus(reply: RoverReply, rec: CcvRecord | null): "approved" | "declined" {
   if (reply.simStatus !== undefined) return reply.simStatus === "declined" ? "declined" : "approved";
-  return reply.auth ? "approved" : "declined";
+  return reply.auth || rec?.get("authCode") ? "approved" : "declined";
 }

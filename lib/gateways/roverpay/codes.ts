@@ -1,7 +1,7 @@
 // AVS / CVV result codes (the processor's single letters, spec §8) mapped onto the app's common
 // vocabulary, and the classification of a `verified:"0"` reply into decline vs refusal.
-import type { CardBrand, CodeCategory, CodeResult } from "../types";
-import { BAD_CREDENTIAL_CODES, CARD_TYPE_CODES, DECLINE_CODES, DECLINE_TEXT } from "./spec-guesses";
+import type { CardBrand, CodeCategory, CodeResult, Fault } from "../types";
+import { BAD_CREDENTIAL_CODES, CARD_DATA_CODES, CARD_TYPE_CODES, CONFIG_HTTP_STATUSES, DECLINE_CODES, DECLINE_TEXT, GATEWAY_CODES } from "./spec-guesses";
 
 type CodeTable = Record<string, { meaning: string; category: CodeCategory }>;
 
@@ -48,11 +48,23 @@ export function brandFromCardType(cardType: string): CardBrand | undefined {
   return CARD_TYPE_CODES[cardType.trim().toUpperCase()];
 }
 
-export type FailureKind = "declined" | "rejected" | "bad_credentials";
+export type FailureKind = "declined" | "rejected";
 
-/** What a `verified:"0"` reply means, from its errorCode and the ccvRec result text. */
+/** What a `verified:"0"` reply means, from its errorCode and the ccvRec result text; refusalFault() says whose problem a refusal is. */
 export function classifyFailure(errorCode: string, resultText: string): FailureKind {
-  if (BAD_CREDENTIAL_CODES.has(errorCode)) return "bad_credentials";
-  if (DECLINE_CODES.has(errorCode) || DECLINE_TEXT.test(resultText)) return "declined";
+  if (!BAD_CREDENTIAL_CODES.has(errorCode) && (DECLINE_CODES.has(errorCode) || DECLINE_TEXT.test(resultText))) return "declined";
   return "rejected";
+}
+
+/** Whose problem a refused (`verified:"0"`, not declined) reply is, from its errorCode. */
+export function refusalFault(errorCode: string): Fault {
+  if (BAD_CREDENTIAL_CODES.has(errorCode)) return "merchant";
+  if (CARD_DATA_CODES.has(errorCode)) return "card";
+  if (GATEWAY_CODES.has(errorCode)) return "gateway";
+  return "request";
+}
+
+/** Whose problem a 4xx without a Rover Pay reply is. */
+export function unreadableRefusalFault(httpStatus: number): Fault {
+  return CONFIG_HTTP_STATUSES.has(httpStatus) ? "merchant" : "gateway";
 }

@@ -6,6 +6,7 @@ import type { LedgerEntry } from "../../../sandbox/types";
 import { luhnValid } from "../../card";
 import type { BillingDetails, CardInput, GatewayAccountConfig, GatewayClient, GatewayResult, ParentRef } from "../types";
 import { roverpayDefinition } from "./index";
+import { sandboxClient } from "../../testing/sandbox-client";
 
 const VISA = "4111111111111111";
 const DECLINE_CARD = "4000000000000002";
@@ -28,16 +29,7 @@ afterEach(() => {
 });
 
 function client(overrides: Partial<GatewayAccountConfig> = {}): GatewayClient {
-  return roverpayDefinition.create({
-    id: "acc-1",
-    kind: "roverpay",
-    mode: "test",
-    baseUrl: roverpayDefinition.sandboxBaseUrl(sandbox.url),
-    currency: "USD",
-    timeoutMs: 3000,
-    credentials: { ...DEMO_CREDENTIALS },
-    ...overrides,
-  });
+  return sandboxClient(roverpayDefinition, sandbox.url, { currency: "USD", credentials: DEMO_CREDENTIALS, timeoutMs: 3000 }, overrides);
 }
 
 const card = (number = VISA, expYear = 2030): CardInput => ({ number, expMonth: 12, expYear, cvv: CVV, holderName: "Pat Tester" });

@@ -63,6 +63,20 @@ export const MANUAL_ENTRY = "1";
 export const DECLINE_CODES: ReadonlySet<string> = new Set(["DEC01", "DEC02", "DEC03", "AVS01", "TOK02"]);
 export const DECLINE_TEXT = /^\[D3\d\]/;
 export const BAD_CREDENTIAL_CODES: ReadonlySet<string> = new Set(["AUTH01", "ENT01"]);
+/**
+ * §6.2 PROPOSED, whose problem a refusal is beyond the credentials: the card's data (an invalid
+ * expiry, a saved card the vault does not know) or the gateway's own (its processor unavailable).
+ * Every other code is the request's (a field, a duplicate, a state rule). CRD01 (invalid card
+ * number) is not in §6.2's table; the simulator uses it.
+ */
+export const CARD_DATA_CODES: ReadonlySet<string> = new Set(["REQ03", "CRD01", "TOK01"]);
+export const GATEWAY_CODES: ReadonlySet<string> = new Set(["SYS01"]);
+/**
+ * §2, §6.1: the gateway answers every business outcome with HTTP 200 and never uses 401. A 4xx
+ * without a Rover Pay reply comes from something in front of it. GUESS: 401 / 403 / 404 there mean
+ * the account's access or base URL is wrong (its configuration); any other is the gateway's.
+ */
+export const CONFIG_HTTP_STATUSES: ReadonlySet<number> = new Set([401, 403, 404]);
 export const INQUIRY_NOT_FOUND_CODE = "INQ01";
 
 /**
@@ -75,7 +89,8 @@ export const VOID_TEXT = /^\[D21\]/;
 /**
  * §5.6, §11 Q7: BLINQUIRE returns no status of the original. The simulator adds `simStatus` and
  * `simRefunded` (PROPOSED); against the real gateway these are absent and we fall back to
- * "approved when an auth code is present".
+ * "approved when an auth code is present", top-level `auth` or ccvRec's (the vendor's own
+ * BLINQUIRE example has it only in ccvRec: lib/gateways/roverpay/fixtures/vendor-examples.json).
  */
 export const INQUIRY_STATUS_FIELD = "simStatus";
 
@@ -109,3 +124,17 @@ export const AMOUNT_EXPONENT = 2;
  * stored token comes back to us alone. We hand the app a token of the form `<ctoken>:<MMYY>`.
  */
 export const TOKEN_EXPIRY_SEPARATOR = ":";
+
+/**
+ * §4.1 attr 20 / 32, §11 Q5: ccvRec carries CCV.BATCH.NUMBER and CCV.POSTING.STATUS ("hold/pending,
+ * settled"), but no documented BLINQUIRE field reports whether the original has settled, and there is
+ * no batch listing. The settlement state comes from the simulator's `simSettled` (PROPOSED); against
+ * the real gateway it is undefined and a settlement report flags nothing for Rover Pay from it.
+ */
+export const INQUIRY_SETTLED_FIELD = "simSettled";
+
+/**
+ * §7, §3.2: `level23Errors` is "comma-separated"; the example texts hold no commas, so we split on
+ * commas. A message with a comma of its own would show as two warnings (nothing is lost).
+ */
+export const LEVEL23_ERRORS_SEPARATOR = ",";

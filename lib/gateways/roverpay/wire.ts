@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { HttpResponse } from "../http";
 import { decodeCcvRec, type CcvRecord } from "./ccvrec";
+import type { Level23Wire } from "./level23";
 
 /** §3.1 fields on every card endpoint. */
 export interface CommonRequest {
@@ -35,12 +36,15 @@ export interface TokenPaymentRequest extends CommonRequest {
   ctoken: string;
   expiry: string;
   amount: string;
+  /** §7: BLTOKENSALE only (BLTOKENAUTH does not take it). */
+  level23?: Level23Wire;
 }
 
 export interface DevicePaymentRequest extends CommonRequest {
   amount: string;
   manual: string;
   avs?: AvsData;
+  level23?: Level23Wire;
 }
 
 export interface FinalRequest extends CommonRequest {

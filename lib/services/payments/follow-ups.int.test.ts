@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetDatabase, testDb } from "../../testing/db";
-import { createPaymentWorld, saleInput, type PaymentWorld } from "../../testing/payment-world";
+import { describe, expect, it } from "vitest";
+import { testDb } from "../../testing/db";
+import { onFreshPaymentWorld, saleInput, type PaymentWorld } from "../../testing/payment-world";
 import { ForbiddenError, ServiceError, ValidationError } from "../errors";
 import { captureTransaction, refundTransaction, runSale, voidTransaction } from "./index";
 
@@ -11,14 +11,7 @@ let world: PaymentWorld;
 let dollars = 11;
 const nextAmount = () => `${(dollars += 2)}.00`;
 
-beforeAll(async () => {
-  await resetDatabase(db);
-  world = await createPaymentWorld(db);
-});
-afterAll(async () => {
-  await world.close();
-  await db.$disconnect();
-});
+onFreshPaymentWorld(db, (w) => (world = w));
 
 interface LedgerEntry {
   gatewayTransactionId: string;

@@ -5,9 +5,11 @@ import { randomUUID } from "node:crypto";
 import { hasRole } from "../../auth/roles";
 import type { Prisma } from "../../db";
 import type { GatewayResult } from "../../gateways/types";
+import { setLogContext } from "../../log-context";
 import { formatMoney, parseMajor } from "../../money";
 import { ForbiddenError, NotFoundError, ServiceError, ValidationError } from "../errors";
 import { gatewayFor, isUniqueViolation, type PaymentContext } from "./context";
+import { checkRefundLimits } from "./limits";
 import { parentRef } from "./parent";
 import { finish } from "./sale";
 import { refreshSettlement } from "./settlement";
@@ -108,6 +110,7 @@ async function runFollowUp(
     throw err;
   }
 
+  setLogContext({ transactionId: child.id });
   const parent = await ctx.db.transaction.findUniqueOrThrow({ where: { id: input.parentId }, include: { paymentMethod: { select: { token: true } } } });
   let result: GatewayResult;
   try {
@@ -138,6 +141,41 @@ export async function applyToParent(ctx: Pick<PaymentContext, "db">, childId: st
   }
 }
 
+async function checkVoidable(p: LockedParent, tx: Prisma.TransactionClient): Promise<void> {
+  if (!["sale", "auth", "capture"].includes(p.kind) || p.status !== "approved") throw new ServiceError("Only an approved sale, authorization or capture can be voided.", 409);
+  if (p.voidedAt || (await openVoid(tx, p.id))) throw new ServiceError("This transaction has already been voided.", 409);
+  if (p.settledAt) throw new ServiceError("This transaction has settled, so it can no longer be voided: refund it instead.", 409);
+  if (p.refundedAmount > 0) throw new ServiceError("Part of this transaction was refunded, so it can no longer be voided.", 409);
+  if (p.capturedAmount > 0) throw new ServiceError("This authorization has been captured: void the capture instead.", 409);
+}
+
+/**
+ * Takes back a sale the payments service itself decided against (lib/services/payments/risk.ts):
+ * a void, or a full refund where the gateway cannot void. No role check: the clerk did not ask for
+ * it, the merchant's rules did, and the follow-up row, its audit event and `reason` say so.
+ */
+export async function reverseInFull(ctx: PaymentContext, input: { transactionId: string; idempotencyKey: string; reason: string }): Promise<FollowUpOutcome> {
+  const original = await ctx.db.transaction.findUnique({ where: { id: input.transactionId }, include: { gatewayAccount: true } });
+  if (!original) throw new NotFoundError("That transaction");
+  const client = gatewayFor(ctx, original.gatewayAccount);
+  const base = { parentId: original.id, idempotencyKey: input.idempotencyKey, reason: input.reason };
+  if (client.capabilities.void !== "none") {
+    return runFollowUp(ctx, { ...base, kind: "void", amountMinor: original.amount }, checkVoidable, null, ({ parent, reference }) =>
+      client.void({ parent, amount: parent.amount, reference }),
+    );
+  }
+  const amount = original.amount;
+  return runFollowUp(
+    ctx,
+    { ...base, kind: "refund", amountMinor: amount },
+    async (p) => {
+      if (p.kind !== "sale" || p.status !== "approved" || p.voidedAt || p.refundedAmount > 0) throw new ServiceError("Only an approved sale with nothing refunded yet can be refunded in full.", 409);
+    },
+    { refundedAmount: { increment: amount } },
+    ({ parent, reference }) => client.refund({ parent, amount: { amount, currency: original.currency }, reference, reason: input.reason }),
+  );
+}
+
 export async function voidTransaction(ctx: PaymentContext, input: { transactionId: string; idempotencyKey: string }): Promise<FollowUpOutcome> {
   requireManager(ctx, "void transactions");
   const original = await ctx.db.transaction.findUnique({ where: { id: input.transactionId }, include: { gatewayAccount: true } });
@@ -150,13 +188,7 @@ export async function voidTransaction(ctx: PaymentContext, input: { transactionI
   const outcome = await runFollowUp(
     ctx,
     { kind: "void", parentId: input.transactionId, idempotencyKey: input.idempotencyKey, amountMinor: original.amount - original.capturedAmount },
-    async (p, tx) => {
-      if (!["sale", "auth", "capture"].includes(p.kind) || p.status !== "approved") throw new ServiceError("Only an approved sale, authorization or capture can be voided.", 409);
-      if (p.voidedAt || (await openVoid(tx, p.id))) throw new ServiceError("This transaction has already been voided.", 409);
-      if (p.settledAt) throw new ServiceError("This transaction has settled, so it can no longer be voided: refund it instead.", 409);
-      if (p.refundedAmount > 0) throw new ServiceError("Part of this transaction was refunded, so it can no longer be voided.", 409);
-      if (p.capturedAmount > 0) throw new ServiceError("This authorization has been captured: void the capture instead.", 409);
-    },
+    checkVoidable,
     null,
     ({ parent, reference }) => client.void({ parent, amount: parent.amount, reference }),
   );
@@ -196,6 +228,7 @@ export async function refundTransaction(
       if (remaining <= 0) throw new ValidationError("This transaction has been refunded in full already.", "amount");
       if (amount > remaining) throw new ValidationError(`At most ${formatMoney(remaining, p.currency)} can still be refunded.`, "amount");
       if (amount < remaining && !client.capabilities.partialRefund) throw new ValidationError("This gateway only refunds the full remaining amount.", "amount");
+      await checkRefundLimits(tx, ctx, { amount, currency: p.currency });
     },
     { refundedAmount: { increment: amount } },
     ({ parent, reference }) => client.refund({ parent, amount: { amount, currency: original.currency }, reference, reason: input.reason }),

@@ -1,6 +1,7 @@
 // How a gateway result lands on a transaction row. Outcomes only move forward:
 // pending/unknown → approved | declined | error. An approved or declined row never changes status again,
 // so a late callback, a replayed callback or a second reconciler cannot move money state backwards.
+import { faultOf } from "../../gateways/results";
 import type { GatewayResult } from "../../gateways/types";
 import type { TransactionStatus } from "../../generated/prisma/enums";
 
@@ -35,6 +36,7 @@ export interface OutcomeColumns {
   status: TransactionStatus;
   message: string;
   errorKind: string | null;
+  fault: string | null;
   gatewayCode: string | null;
   gatewayTransactionId?: string;
   authCode?: string;
@@ -49,6 +51,7 @@ export interface OutcomeColumns {
   cardMasked?: string;
   rawRequest?: unknown;
   rawResponse?: unknown;
+  level23Warnings?: string[];
   gatewayDurationMs: number;
 }
 
@@ -59,6 +62,7 @@ export function outcomeData(result: GatewayResult): OutcomeColumns {
     status,
     message: status === "unknown" ? `${UNKNOWN_MESSAGE} (${result.message})` : result.message,
     errorKind: result.errorKind ?? null,
+    fault: faultOf(result),
     gatewayCode: result.gatewayCode ?? null,
     gatewayTransactionId: result.gatewayTransactionId ?? undefined,
     authCode: result.authCode ?? undefined,
@@ -73,6 +77,7 @@ export function outcomeData(result: GatewayResult): OutcomeColumns {
     cardMasked: result.card?.masked ?? undefined,
     rawRequest: result.raw.request ?? undefined,
     rawResponse: result.raw.response ?? undefined,
+    level23Warnings: result.level23Warnings?.length ? result.level23Warnings : undefined,
     gatewayDurationMs: Math.round(result.durationMs),
   } satisfies OutcomeColumns) as OutcomeColumns;
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from "../../db";
 import type { ParentRef } from "../../gateways/types";
+import { openToken } from "../vault-tokens";
 
 type ParentRow = Prisma.TransactionGetPayload<{ include: { paymentMethod: { select: { token: true } } } }>;
 
@@ -10,7 +11,7 @@ export function parentRef(row: ParentRow): ParentRef {
     gatewayTransactionId: row.gatewayTransactionId ?? "",
     kind: row.kind,
     amount: { amount: row.amount, currency: row.currency },
-    token: row.paymentMethod?.token,
+    token: row.paymentMethod ? openToken(row.paymentMethod.token) : undefined,
     orderId: row.orderId ?? undefined,
     reference: row.reference,
     extra,

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetDatabase, testDb } from "../../testing/db";
-import { createPaymentWorld, saleInput, waitFor, type PaymentWorld } from "../../testing/payment-world";
+import { describe, expect, it } from "vitest";
+import { testDb } from "../../testing/db";
+import { onFreshPaymentWorld, saleInput, waitFor, type PaymentWorld } from "../../testing/payment-world";
 import { callbackSignature } from "../../gateways/paycore/signature";
 import { DEMO_CREDENTIALS as paycoreDemo } from "../../../sandbox/paycore/accounts";
 import { handleGatewayCallback } from "../webhooks";
@@ -11,14 +11,7 @@ import { finish } from "./sale";
 const db = testDb();
 let world: PaymentWorld;
 
-beforeAll(async () => {
-  await resetDatabase(db);
-  world = await createPaymentWorld(db);
-});
-afterAll(async () => {
-  await world.close();
-  await db.$disconnect();
-});
+onFreshPaymentWorld(db, (w) => (world = w));
 
 interface LedgerEntry {
   reference?: string;
@@ -165,6 +158,26 @@ describe("unknown outcomes are never guessed", () => {
     expect(tx.message).toMatch(/no record/);
   });
 
+  it("a sale still waiting for its gateway is not reconciled under it: the charge that lands is recorded, not 'nothing was charged'", async () => {
+    await db.gatewayAccount.update({ where: { id: world.accounts.bluepay }, data: { timeoutMs: 3_000 } });
+    try {
+      world.sandbox.faults.add({ gateway: "bluepay", mode: "latency", latencyMs: 1_500, count: 1, pathIncludes: "bp10emu" });
+      const input = saleInput(world.accounts.bluepay, { amount: "19.00", payment: { type: "new", card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Jane Doe", save: false } } });
+      const sale = runSale(world.clerk, input);
+      const pending = await waitFor(() => db.transaction.findUnique({ where: { idempotencyKey: input.idempotencyKey } }));
+      expect(pending.status).toBe("pending");
+      // Another instance's reconciler, however eager, while the gateway is still working on it.
+      await reconcileOpen({ db }, { minAgeMs: 0 });
+      const { transactionId } = await sale;
+      const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
+      expect(tx.status).toBe("approved");
+      expect(await db.auditEvent.count({ where: { targetId: transactionId, action: "payment.reconciled" } })).toBe(0);
+      expect((await ledger("bluepay")).entries.filter((e) => e.reference === tx.reference && e.status === "approved")).toHaveLength(1);
+    } finally {
+      await db.gatewayAccount.update({ where: { id: world.accounts.bluepay }, data: { timeoutMs: 1_500 } });
+    }
+  });
+
   it("concurrent reconcilers resolve each open transaction exactly once", async () => {
     const ids: string[] = [];
     for (const amount of ["9.00", "11.00", "13.00"]) {
@@ -178,6 +191,51 @@ describe("unknown outcomes are never guessed", () => {
       expect((await db.transaction.findUniqueOrThrow({ where: { id } })).status).toBe("approved");
       expect(await db.auditEvent.count({ where: { targetId: id, action: "payment.reconciled" } })).toBe(1);
     }
+  });
+});
+
+describe("the customer typed in with a sale (issue 14, item 4)", () => {
+  const noSave = { type: "new" as const, card: { number: "4111111111111111", expiry: "12/30", cvv: "123", holderName: "Ivan Petrov", save: false } };
+  const ivan = (lastName: string) => ({ ...saleInput("").billing, firstName: "Ivan", lastName });
+  const customersNamed = (lastName: string) => db.customer.count({ where: { lastName } });
+
+  it("is written only when the sale is approved: a declined attempt leaves none behind to duplicate", async () => {
+    const lastName = `Petrov${Date.now()}`;
+    const declined = await runSale(world.clerk, saleInput(world.accounts.bluepay, { amount: "4.00", billing: ivan(lastName), payment: noSave }));
+    const failed = await db.transaction.findUniqueOrThrow({ where: { id: declined.transactionId } });
+    expect(failed).toMatchObject({ status: "declined", customerId: null });
+    expect(failed.billing).toMatchObject({ lastName });
+    expect(await customersNamed(lastName)).toBe(0);
+
+    const approved = await runSale(world.clerk, saleInput(world.accounts.bluepay, { amount: "5.00", billing: ivan(lastName), payment: noSave, retryOf: declined.transactionId }));
+    const tx = await db.transaction.findUniqueOrThrow({ where: { id: approved.transactionId }, include: { customer: true } });
+    expect(tx.status).toBe("approved");
+    expect(tx.customer).toMatchObject({ firstName: "Ivan", lastName, createdById: world.clerk.actor.id });
+    expect(await customersNamed(lastName)).toBe(1);
+  });
+
+  it("a failed save of the card stops the sale, says so, and writes no customer", async () => {
+    const lastName = `Saveless${Date.now()}`;
+    world.sandbox.faults.add({ gateway: "bepaid", mode: "5xx", count: 1, pathIncludes: "tokenizations" });
+    const card = { number: "4200000000000000", expiry: "12/30", cvv: "111", holderName: "Ivan Petrov", save: true };
+    const { transactionId } = await runSale(world.clerk, saleInput(world.accounts.bepaid, { amount: "6.00", billing: ivan(lastName), payment: { type: "new", card } }));
+    const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
+    expect(tx).toMatchObject({ status: "error", fault: "gateway", customerId: null, paymentMethodId: null });
+    expect(tx.extra).toMatchObject({ saveFailed: true });
+    expect(tx.message).toMatch(/saving the card, so nothing was charged/);
+    expect(await customersNamed(lastName)).toBe(0);
+  });
+
+  it("a sale whose outcome was unknown writes its customer once the reconciler finds it approved", async () => {
+    const lastName = `Later${Date.now()}`;
+    world.sandbox.faults.add({ gateway: "bluepay", mode: "timeout", count: 1, pathIncludes: "bp10emu" });
+    const { transactionId } = await runSale(world.clerk, saleInput(world.accounts.bluepay, { amount: "19.00", billing: ivan(lastName), payment: noSave }));
+    expect(await db.transaction.findUniqueOrThrow({ where: { id: transactionId } })).toMatchObject({ status: "unknown", customerId: null });
+    await checkTransaction(world.clerk, transactionId);
+    const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId }, include: { customer: true } });
+    expect(tx.status).toBe("approved");
+    // Written by the reconciler, but on behalf of the clerk who keyed the sale.
+    expect(tx.customer).toMatchObject({ lastName, createdById: world.clerk.actor.id });
   });
 });
 
@@ -229,6 +287,23 @@ describe("input the gateway must never see", () => {
     await expect(runSale(world.clerk, forged)).rejects.toMatchObject({ field: "payment.paymentMethodId" });
     expect(await db.customer.count()).toBe(customers);
     expect(await db.transaction.count()).toBe(transactions);
+  });
+
+  it("refuses a sale above the account's 'confirm above' amount that was not confirmed (issue 14, item 1)", async () => {
+    await db.gatewayAccount.update({ where: { id: world.accounts.bluepay }, data: { confirmAbove: 10_000 } });
+    try {
+      const before = await db.transaction.count();
+      await expect(runSale(world.clerk, saleInput(world.accounts.bluepay, { amount: "101.00" }))).rejects.toMatchObject({ field: "amount", message: expect.stringMatching(/Confirm \$101\.00/) });
+      expect(await db.transaction.count()).toBe(before);
+      const input = saleInput(world.accounts.bluepay, { amount: "101.00", amountConfirmed: true });
+      const first = await runSale(world.clerk, input);
+      expect((await db.transaction.findUniqueOrThrow({ where: { id: first.transactionId } })).status).toBe("approved");
+      // The confirmed submit repeated is the same sale, not a second one.
+      expect(await runSale(world.clerk, input)).toEqual({ transactionId: first.transactionId, replayed: true });
+      expect((await runSale(world.clerk, saleInput(world.accounts.bluepay, { amount: "99.00" }))).replayed).toBe(false);
+    } finally {
+      await db.gatewayAccount.update({ where: { id: world.accounts.bluepay }, data: { confirmAbove: null } });
+    }
   });
 
   it("refuses authorize-only where the gateway cannot, and amounts over the account maximum", async () => {

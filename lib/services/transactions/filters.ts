@@ -3,22 +3,12 @@
 import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { parseMajor } from "../../money";
-import { addDays, dayIn, startOfDay } from "../../time";
-import { FILTER_CURRENCY, type HistoryFilters, type StatusFilter } from "../../validation/history";
+import { addDays, startOfDay } from "../../time";
+import { FILTER_CURRENCY, presetDays, type HistoryFilters, type RiskFilter, type StatusFilter } from "../../validation/history";
 
 /** The filters' dates as a half-open interval of instants [gte, lt). */
 export function dateBounds(filters: Pick<HistoryFilters, "range" | "from" | "to">, tz: string, now = new Date()): { gte?: Date; lt?: Date } {
-  let from = filters.from;
-  let to = filters.to;
-  if (filters.range) {
-    const today = dayIn(now, tz);
-    ({ from, to } = {
-      today: { from: today, to: today },
-      yesterday: { from: addDays(today, -1), to: addDays(today, -1) },
-      last7: { from: addDays(today, -6), to: today },
-      month: { from: `${today.slice(0, 7)}-01`, to: today },
-    }[filters.range]);
-  }
+  const { from, to } = filters.range ? presetDays(filters.range, tz, now) : filters;
   return { gte: from ? startOfDay(from, tz) : undefined, lt: to ? startOfDay(addDays(to, 1), tz) : undefined };
 }
 
@@ -33,6 +23,14 @@ const STATUS_SQL: Record<StatusFilter, Prisma.Sql> = {
   voided: Prisma.sql`t.status = 'approved' AND t."voidedAt" IS NOT NULL`,
   refunded: Prisma.sql`t.status = 'approved' AND t."voidedAt" IS NULL AND t.kind IN ('sale', 'capture') AND t."refundedAmount" >= t.amount`,
   partially_refunded: Prisma.sql`t.status = 'approved' AND t."voidedAt" IS NULL AND t.kind IN ('sale', 'capture') AND t."refundedAmount" > 0 AND t."refundedAmount" < t.amount`,
+  uncaptured: Prisma.sql`t.kind = 'auth' AND t.status = 'approved' AND t."capturedAmount" = 0 AND t."voidedAt" IS NULL`,
+};
+
+const RISK_SQL: Record<RiskFilter, Prisma.Sql> = {
+  // Approved and still standing: the rules allowed or only warned (the result screen's amber banner).
+  mismatch: Prisma.sql`t.kind IN ('sale', 'auth') AND t.status = 'approved' AND t."voidedAt" IS NULL AND t."riskAction" IS DISTINCT FROM 'void'
+    AND (t."avsCategory" = 'no_match' OR t."cvvCategory" = 'no_match' OR t."riskAction" = 'warn')`,
+  auto_voided: Prisma.sql`t."riskAction" = 'void'`,
 };
 
 /** Past this many matching customers, the search joins instead of listing their ids. */
@@ -71,6 +69,7 @@ export async function filterSql(db: Db, filters: HistoryFilters, tz: string, now
   if (lt) parts.push(Prisma.sql`t."createdAt" < ${lt}`);
   if (filters.status) parts.push(STATUS_SQL[filters.status]);
   if (filters.kind) parts.push(Prisma.sql`t.kind = ${filters.kind}::"TransactionKind"`);
+  if (filters.risk) parts.push(RISK_SQL[filters.risk]);
   if (filters.account) parts.push(Prisma.sql`t."gatewayAccountId" = ${filters.account}`);
   if (filters.user) parts.push(Prisma.sql`t."userId" = ${filters.user}`);
   if (filters.customer) parts.push(Prisma.sql`t."customerId" = ${filters.customer}`);

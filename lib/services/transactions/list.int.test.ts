@@ -70,7 +70,17 @@ beforeAll(async () => {
   // Statuses a person sees.
   named.voided = (await tx({ createdAt: new Date("2026-02-20T12:00:00Z"), voidedAt: new Date("2026-02-20T12:05:00Z"), customerId: jane })).id;
   named.refunded = (await tx({ createdAt: new Date("2026-02-19T12:00:00Z"), refundedAmount: 1000 })).id;
-  named.partial = (await tx({ createdAt: new Date("2026-02-18T12:00:00Z"), refundedAmount: 400 })).id;
+  named.partial = (
+    await tx({
+      createdAt: new Date("2026-02-18T12:00:00Z"),
+      refundedAmount: 400,
+      settledAt: new Date("2026-02-19T03:30:00Z"),
+      gatewayTransactionId: "GW-100200",
+      avsCode: "Y",
+      cvvCode: "M",
+      description: "Two mugs gift wrapped",
+    })
+  ).id;
   named.refund = (await tx({ createdAt: new Date("2026-02-21T12:00:00Z"), kind: "refund", amount: 400, parentId: named.partial })).id;
   named.eur = (await tx({ createdAt: new Date("2026-02-17T12:00:00Z"), currency: "EUR", amount: 700 })).id;
 
@@ -172,10 +182,24 @@ describe("CSV export", () => {
     const count = await db.transaction.count();
     expect(lines).toHaveLength(count + 1);
     expect(chunks.length).toBeGreaterThan(count / 7);
-    expect(lines[0]).toMatch(/^id,created_at_utc,created_at_local,kind,status,amount,currency,refunded_amount,/);
+    const header = lines[0]!.split(",");
+    expect(header).toEqual([
+      "id", "created_at_utc", "created_at_local", "kind", "status", "amount", "currency", "refunded_amount", "settled_at_utc", "settled_at_local",
+      "customer", "customer_email", "card_brand", "card_last4", "gateway_account", "gateway_transaction_id", "auth_code", "avs_code", "cvv_code",
+      "order_id", "description", "run_by", "parent_id",
+    ]);
     const partial = lines.find((l) => l.startsWith(named.partial!))!;
     expect(partial).toContain(",partially_refunded,10.00,USD,4.00,");
     expect(partial).toContain("2026-02-18 07:00:00");
+    const cells = Object.fromEntries(header.map((name, i) => [name, partial.split(",")[i]]));
+    expect(cells).toMatchObject({
+      settled_at_utc: "2026-02-19T03:30:00.000Z",
+      settled_at_local: "2026-02-18 22:30:00",
+      gateway_transaction_id: "GW-100200",
+      avs_code: "Y",
+      cvv_code: "M",
+      description: "Two mugs gift wrapped",
+    });
     expect(chunks.join("")).not.toMatch(/\d{12,}/);
   });
 

@@ -66,10 +66,15 @@ export interface RawRow {
   currency: string;
   refundedAmount: number;
   voidedAt: Date | null;
+  settledAt: Date | null;
   cardBrand: string | null;
   cardLast4: string | null;
+  gatewayTransactionId: string | null;
   authCode: string | null;
+  avsCode: string | null;
+  cvvCode: string | null;
   orderId: string | null;
+  description: string | null;
   parentId: string | null;
   customerId: string | null;
   firstName: string | null;
@@ -94,11 +99,12 @@ export function rowsSql(where: Prisma.Sql, after: Position | null, limit: number
   // with 50k customers) instead of 1,000 primary-key lookups (~4 ms).
   return Prisma.sql`
     SELECT p.id, p."createdAt" AT TIME ZONE 'UTC' AS "createdAt", p.kind, p.status, p.amount, p.currency, p."refundedAmount",
-           p."voidedAt" AT TIME ZONE 'UTC' AS "voidedAt", p."cardBrand", p."cardLast4", p."authCode", p."orderId", p."parentId",
-           p."customerId", p."gatewayAccountId", c."firstName", c."lastName", c.email, ga.label AS "accountLabel", u.name AS "userName"
+           p."voidedAt" AT TIME ZONE 'UTC' AS "voidedAt", p."settledAt" AT TIME ZONE 'UTC' AS "settledAt", p."cardBrand", p."cardLast4",
+           p."gatewayTransactionId", p."authCode", p."avsCode", p."cvvCode", p."orderId", p.description, p."parentId", p."customerId", p."gatewayAccountId", c."firstName", c."lastName", c.email, ga.label AS "accountLabel", u.name AS "userName"
     FROM (
-      SELECT t.id, t."createdAt", t.kind::text AS kind, t.status::text AS status, t.amount, t.currency, t."refundedAmount", t."voidedAt",
-             t."cardBrand", t."cardLast4", t."authCode", t."orderId", t."parentId", t."customerId", t."gatewayAccountId", t."userId"
+      SELECT t.id, t."createdAt", t.kind::text AS kind, t.status::text AS status, t.amount, t.currency, t."refundedAmount", t."voidedAt", t."settledAt",
+             t."cardBrand", t."cardLast4", t."gatewayTransactionId", t."authCode", t."avsCode", t."cvvCode", t."orderId", t.description, t."parentId",
+             t."customerId", t."gatewayAccountId", t."userId"
       FROM "Transaction" t
       WHERE ${where} ${keyset}
       ORDER BY t."createdAt" DESC, t.id DESC

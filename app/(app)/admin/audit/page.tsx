@@ -33,7 +33,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
     <section className="flex flex-col gap-4">
       <div className="flex items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">Audit log</h1>
-        <a href={exportHref} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50" download>
+        <a href={exportHref} className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-4 py-2 text-sm font-medium hover:bg-slate-50 dark:hover:bg-slate-800" download>
           Export CSV
         </a>
       </div>
@@ -42,12 +42,12 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
       <AuditTable events={page.events} timeZone={timeZone} filtered={query.size > 0} />
       <div className="flex gap-3 text-sm">
         {after && (
-          <a href={`/admin/audit${query.size ? `?${query}` : ""}`} className="text-brand-600 underline">
+          <a href={`/admin/audit${query.size ? `?${query}` : ""}`} className="text-brand-600 dark:text-brand-300 underline">
             Newest
           </a>
         )}
         {nextHref && (
-          <a href={nextHref} className="text-brand-600 underline">
+          <a href={nextHref} className="text-brand-600 dark:text-brand-300 underline">
             Older events
           </a>
         )}

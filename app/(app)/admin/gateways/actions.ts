@@ -14,7 +14,9 @@ import {
 } from "@/lib/services/gateway-accounts";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/session";
+import { updateRiskSettings } from "@/lib/services/risk-settings";
 import { gatewayAccountSchema } from "@/lib/validation/admin";
+import { riskSettingsSchema } from "@/lib/validation/risk";
 import { requestIp } from "@/lib/request-context";
 
 const accountId = z.string().min(1).max(64);
@@ -26,7 +28,11 @@ function credentialsFailure(err: unknown): ActionResult<never> {
   return failure(err);
 }
 
-export async function saveGatewayAccountAction(id: string | null, input: unknown): Promise<ActionResult<{ id: string }>> {
+/**
+ * Saves the form. `retest`: the admin tested in the form, so what was saved is tested again and the
+ * account is flagged (or cleared) by that result, not by a draft that may differ from it.
+ */
+export async function saveGatewayAccountAction(id: string | null, input: unknown, retest: unknown = false): Promise<ActionResult<{ id: string }>> {
   const actor = await requireRole("admin");
   const target = optionalAccountId.safeParse(id);
   if (!target.success) return { ok: false, error: "That gateway account was not found." };
@@ -37,6 +43,7 @@ export async function saveGatewayAccountAction(id: string | null, input: unknown
     const account = target.data
       ? await updateGatewayAccount(db, actor, target.data, parsed.data, ip)
       : await createGatewayAccount(db, actor, parsed.data, ip);
+    if (retest === true) await testSavedGatewayAccount(db, actor, account.id, ip);
     revalidatePath("/admin/gateways");
     return { ok: true, data: { id: account.id } };
   } catch (err) {
@@ -76,6 +83,20 @@ export async function setGatewayAccountActiveAction(id: string, active: boolean)
   try {
     await setGatewayAccountActive(db, actor, parsed.data.id, parsed.data.active, await requestIp());
     revalidatePath("/admin/gateways");
+    return { ok: true, data: null };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+/** Saves an account's AVS/CVV rules and repeat window (audited); rules that void most sales need `confirmVoidMost`. */
+export async function saveRiskSettingsAction(input: unknown): Promise<ActionResult<null>> {
+  const actor = await requireRole("admin");
+  const parsed = parseInput(riskSettingsSchema, input);
+  if (!parsed.ok) return parsed.result;
+  try {
+    await updateRiskSettings(db, actor, parsed.data, await requestIp());
+    revalidatePath(`/admin/gateways/${parsed.data.accountId}/risk`);
     return { ok: true, data: null };
   } catch (err) {
     return failure(err);

@@ -3,13 +3,14 @@ import { GatewayAccountsTable } from "@/components/admin/gateway-accounts-table"
 import { db } from "@/lib/db";
 import { GATEWAYS } from "@/lib/gateways";
 import { listGatewayAccounts } from "@/lib/services/gateway-accounts";
+import { getMerchantSettings } from "@/lib/services/settings";
 import { requirePageRole } from "@/lib/session";
 
 export const metadata = { title: "Gateway accounts" };
 
 export default async function Page() {
   await requirePageRole("admin");
-  const accounts = await listGatewayAccounts(db);
+  const [accounts, { timeZone }] = await Promise.all([listGatewayAccounts(db), getMerchantSettings(db)]);
   const kindLabels = Object.fromEntries(Object.values(GATEWAYS).map((g) => [g.kind, g.label]));
   return (
     <section className="flex flex-col gap-4">
@@ -19,7 +20,7 @@ export default async function Page() {
           New account
         </Link>
       </div>
-      <GatewayAccountsTable accounts={accounts} kindLabels={kindLabels} />
+      <GatewayAccountsTable accounts={accounts} kindLabels={kindLabels} timeZone={timeZone} />
     </section>
   );
 }

@@ -6,6 +6,8 @@ import { db } from "@/lib/db";
 import { updateMerchantSettings, type MerchantSettings } from "@/lib/services/settings";
 import { requireRole } from "@/lib/session";
 import { merchantSettingsSchema } from "@/lib/validation/admin";
+import { sendTestEmail, updateSmtpSettings, type SmtpSettingsView } from "@/lib/services/mail-settings";
+import { smtpSettingsSchema, testEmailSchema } from "@/lib/validation/mail";
 import { requestIp } from "@/lib/request-context";
 
 export async function saveMerchantSettingsAction(input: unknown): Promise<ActionResult<MerchantSettings>> {
@@ -19,4 +21,24 @@ export async function saveMerchantSettingsAction(input: unknown): Promise<Action
   } catch (err) {
     return failure(err);
   }
+}
+
+export async function saveSmtpSettingsAction(input: unknown): Promise<ActionResult<SmtpSettingsView>> {
+  const actor = await requireRole("admin");
+  const parsed = parseInput(smtpSettingsSchema, input);
+  if (!parsed.ok) return parsed.result;
+  try {
+    const saved = await updateSmtpSettings(db, actor, parsed.data, await requestIp());
+    revalidatePath("/admin/settings");
+    return { ok: true, data: saved };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function sendTestEmailAction(input: unknown): Promise<ActionResult<{ sent: true } | { sent: false; error: string }>> {
+  const actor = await requireRole("admin");
+  const parsed = parseInput(testEmailSchema, input);
+  if (!parsed.ok) return parsed.result;
+  return { ok: true, data: await sendTestEmail(db, actor, parsed.data.to, await requestIp()) };
 }

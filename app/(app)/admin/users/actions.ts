@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { failure, parseInput, type ActionResult } from "@/lib/action-result";
 import { db } from "@/lib/db";
+import { resetMfa } from "@/lib/services/mfa";
 import { changeUserRole, createUser, resetUserPassword, setUserActive } from "@/lib/services/users";
 import { requireRole } from "@/lib/session";
-import { changeRoleSchema, createUserSchema, resetPasswordSchema, setUserActiveSchema } from "@/lib/validation/admin";
+import { changeRoleSchema, createUserSchema, resetMfaSchema, resetPasswordSchema, setUserActiveSchema } from "@/lib/validation/admin";
 import { requestIp } from "@/lib/request-context";
 
 export async function createUserAction(input: unknown): Promise<ActionResult<{ id: string; email: string; temporaryPassword?: string }>> {
@@ -55,6 +56,20 @@ export async function resetUserPasswordAction(input: unknown): Promise<ActionRes
     const result = await resetUserPassword(db, actor, parsed.data, await requestIp());
     revalidatePath("/admin/users");
     return { ok: true, data: result };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+/** Clears a user's second factor (a lost phone): they set one up again at their next sign-in. */
+export async function resetUserMfaAction(input: unknown): Promise<ActionResult<null>> {
+  const actor = await requireRole("admin");
+  const parsed = parseInput(resetMfaSchema, input);
+  if (!parsed.ok) return parsed.result;
+  try {
+    await resetMfa(db, actor, parsed.data.userId, await requestIp());
+    revalidatePath("/admin/users");
+    return { ok: true, data: null };
   } catch (err) {
     return failure(err);
   }

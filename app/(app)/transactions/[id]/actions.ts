@@ -3,17 +3,17 @@
 // Void, refund and capture: managers and admins only. The payment services enforce every rule
 // (state, remaining amount, idempotency) again under a row lock.
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { failure, parseInput, type ActionResult } from "@/lib/action-result";
-import { clientIp } from "@/lib/auth";
+import { requestIp } from "@/lib/request-context";
 import { db } from "@/lib/db";
+import { emailReceiptAutomatically } from "@/lib/jobs/receipt-email";
 import { captureTransaction, refundTransaction, voidTransaction, type FollowUpOutcome, type PaymentContext } from "@/lib/services/payments";
 import { requireRole, type SessionUser } from "@/lib/session";
 import { captureSchema, refundSchema, voidSchema } from "@/lib/validation/payment";
 
 async function context(actor: SessionUser): Promise<PaymentContext> {
-  return { db, actor: { id: actor.id, email: actor.email, role: actor.role }, ip: clientIp(await headers()) };
+  return { db, actor: { id: actor.id, email: actor.email, role: actor.role }, ip: await requestIp() };
 }
 
 /** Amount limits come from the transaction's currency; the service caps at what remains. */
@@ -50,7 +50,9 @@ export async function refundTransactionAction(input: unknown): Promise<ActionRes
   const parsed = parseInput(refundSchema(limits), input);
   if (!parsed.ok) return parsed.result;
   try {
-    return done(parsed.data.transactionId, await refundTransaction(await context(actor), parsed.data));
+    const outcome = await refundTransaction(await context(actor), parsed.data);
+    if (!outcome.replayed) await emailReceiptAutomatically(db, actor, outcome.transactionId);
+    return done(parsed.data.transactionId, outcome);
   } catch (err) {
     return failure(err);
   }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RiskBanner } from "@/components/payments/risk-banner";
 import { TransactionSummary } from "@/components/payments/transaction-summary";
 import { AuditTrail } from "@/components/transactions/audit-trail";
 import { FollowUpActions } from "@/components/transactions/follow-up-actions";
@@ -15,6 +16,10 @@ import { getMerchantSettings } from "@/lib/services/settings";
 import { transactionAudit } from "@/lib/services/transactions/audit";
 import { getTransactionView } from "@/lib/services/transactions/detail";
 import { requirePageRole } from "@/lib/session";
+import { EmailReceipt } from "@/components/payments/email-receipt";
+import { hasReceipt } from "@/lib/receipt-rules";
+import { receiptEmailsOf } from "@/lib/services/receipt-emails";
+import { emailReceiptAction } from "@/app/receipt/actions";
 import { captureTransactionAction, refundTransactionAction, voidTransactionAction } from "./actions";
 
 export const metadata = { title: "Transaction" };
@@ -31,39 +36,54 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   const { id } = await params;
   if (id.length > 64) notFound();
   await refreshIfOpen(id);
-  const [view, settings] = await Promise.all([getTransactionView(db, id), getMerchantSettings(db)]);
+  const [view, settings, emails] = await Promise.all([getTransactionView(db, id), getMerchantSettings(db), receiptEmailsOf(db, id)]);
   if (!view) notFound();
   const audit = await transactionAudit(db, [view.id, ...view.children.map((c) => c.id)]);
   const tz = settings.timeZone;
   const offers = offersFor(view);
   const canAct = hasRole(user.role, "manager");
-  const followable = view.kind === "sale" || view.kind === "capture" || view.kind === "auth";
+  const followable = (view.kind === "sale" || view.kind === "capture" || view.kind === "auth") && view.status === "approved" && !view.voidedAt;
+  // Until it settles, a payment the gateway can void is voided, not refunded (offersFor): the amount waits.
+  const refundWaits = !view.settledAt && view.account.capabilities.void !== "none";
+  const remainingLabel = view.kind === "auth" ? "Left to capture" : refundWaits ? "Refund after settlement" : "Refundable";
 
   return (
     <div className="flex flex-col gap-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <Link href="/transactions" className="text-sm text-brand-700 underline">
+        <Link href="/transactions" className="text-sm text-brand-700 dark:text-brand-300 underline">
           ← All transactions
         </Link>
+        {view.status !== "pending" && view.status !== "unknown" && (
+          <span className="no-print flex gap-4">
+            <Link href={`/receipt/${view.id}`} target="_blank" className="text-sm text-brand-700 underline dark:text-brand-300">
+              Print receipt
+            </Link>
+            {hasReceipt(view) && (
+              <EmailReceipt transactionId={view.id} defaultTo={view.billing?.email || view.customer?.email || ""} action={emailReceiptAction} className="text-sm text-brand-700 underline dark:text-brand-300" />
+            )}
+          </span>
+        )}
         {view.parentId && (
           <p className="text-sm">
             This follows{" "}
-            <Link href={`/transactions/${view.parentId}`} className="text-brand-700 underline">
+            <Link href={`/transactions/${view.parentId}`} className="text-brand-700 dark:text-brand-300 underline">
               the original payment
             </Link>
           </p>
         )}
       </div>
+      <h1 className="text-2xl font-semibold">Transaction</h1>
+      {view.risk && <RiskBanner transactionId={view.id} risk={view.risk} />}
       <TransactionSummary view={view} timeZone={tz}>
         <div className="flex flex-col gap-3">
           <dl className="grid gap-3 text-sm sm:grid-cols-3">
             <div>
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Settled</dt>
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">Settled</dt>
               <dd data-testid="settled">{view.settledAt ? `Yes, ${formatDateTime(view.settledAt, { timeZone: tz })}` : "Not yet"}</dd>
             </div>
-            {followable && view.status === "approved" && (
+            {followable && (
               <div>
-                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{view.kind === "auth" ? "Left to capture" : "Refundable"}</dt>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{remainingLabel}</dt>
                 <dd data-testid="remaining" className="tabular-nums">
                   {formatMoney(view.remaining, view.currency)}
                 </dd>
@@ -71,7 +91,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
             )}
             {view.refundedAmount > 0 && (
               <div>
-                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Refunded so far</dt>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">Refunded so far</dt>
                 <dd className="tabular-nums">{formatMoney(view.refundedAmount, view.currency)}</dd>
               </div>
             )}
@@ -83,11 +103,11 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
               actions={{ void: voidTransactionAction, refund: refundTransactionAction, capture: captureTransactionAction }}
             />
           ) : (
-            offers.voidNote && <p className="text-sm text-slate-600">{offers.voidNote}</p>
+            offers.voidNote && <p className="text-sm text-slate-600 dark:text-slate-400">{offers.voidNote}</p>
           )}
         </div>
       </TransactionSummary>
-      <Timeline view={view} timeZone={tz} />
+      <Timeline view={view} emails={emails} timeZone={tz} />
       <RawExchange request={view.raw.request} response={view.raw.response} />
       <AuditTrail events={audit} timeZone={tz} />
     </div>

@@ -1,28 +1,9 @@
 import { clientIp } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { readCapped } from "@/lib/security/read-capped";
 import { callbackSourceBlocked, handleGatewayCallback, MAX_CALLBACK_BYTES, recordRejectedCallback } from "@/lib/services/webhooks";
 
 export const dynamic = "force-dynamic";
-
-/** The body as text, or null as soon as it grows past `max` bytes (the rest is never read). */
-async function readCapped(request: Request, max: number): Promise<string | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > max) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 // Gateways call this without a session; the signature is the authentication.
 export async function POST(request: Request, { params }: { params: Promise<{ gateway: string }> }) {

@@ -1,0 +1,65 @@
+// Receipts by email as jobs. A clerk's "Email receipt" tries once at once (the clerk sees the answer)
+// and, when the mail server refuses or is unreachable, leaves the retries to this job; an automatic
+// receipt after a sale is only queued, so a slow mail server never holds a sale's answer.
+import { z } from "zod";
+import type { Db } from "../db";
+import { log } from "../log";
+import { hasReceipt, type EmailReceiptResult } from "../receipt-rules";
+import type { Actor } from "../services/audit";
+import { deliverReceiptEmail, requestReceiptEmail } from "../services/receipt-emails";
+import { getMerchantSettings } from "../services/settings";
+import type { ReceiptEmailInput } from "../validation/mail";
+import { defineJob } from "./define";
+import { enqueueJob } from "./queue";
+
+export const receiptEmailJob = defineJob({
+  name: "receipt-email",
+  payload: z.object({ receiptEmailId: z.string().min(1).max(64) }),
+  policy: "standard",
+  // 1, 2, 4 and 8 minutes after the first retry (doubled, with jitter): a mail server that is down for a
+  // quarter of an hour still gets the receipt out; the timeline shows the last reason meanwhile.
+  retryLimit: 4,
+  retryDelaySeconds: 60,
+  expireInSeconds: 120,
+  pollingSeconds: 2,
+  async run({ receiptEmailId }, { db }) {
+    const sent = await deliverReceiptEmail(db, receiptEmailId);
+    if (sent.status === "failed") throw new Error(sent.error);
+    return sent;
+  },
+});
+
+const FIRST_RETRY_SECONDS = 60;
+
+/** "Email receipt": one attempt now; a failure is retried by the job. */
+export async function emailReceiptNow(db: Db, actor: Actor, input: ReceiptEmailInput, ip?: string | null): Promise<EmailReceiptResult> {
+  const { id } = await requestReceiptEmail(db, actor, input, ip);
+  const sent = await deliverReceiptEmail(db, id);
+  if (sent.status === "sent") return { status: "sent", to: input.to };
+  const retried = await enqueueJob(receiptEmailJob, { receiptEmailId: id }, { startAfterSeconds: FIRST_RETRY_SECONDS }).then(
+    () => true,
+    () => false,
+  );
+  return { status: "failed", to: input.to, error: sent.error, retried };
+}
+
+/**
+ * After an approved sale or refund, when the merchant sends receipts automatically and the customer gave
+ * an email (a refund's is its sale's). Never fails the payment's answer: a receipt that cannot be
+ * queued is logged.
+ */
+export async function emailReceiptAutomatically(db: Db, actor: Actor, transactionId: string): Promise<void> {
+  try {
+    const settings = await getMerchantSettings(db);
+    if (settings.receiptEmails !== "automatic") return;
+    const contact = { billing: true, customer: { select: { email: true } } } as const;
+    const t = await db.transaction.findUnique({ where: { id: transactionId }, select: { kind: true, status: true, voidedAt: true, ...contact, parent: { select: contact } } });
+    if (!t || t.voidedAt || !hasReceipt(t)) return;
+    const to = [t, t.parent].map((x) => x && ((x.billing as { email?: unknown } | null)?.email || x.customer?.email)).find((e): e is string => typeof e === "string" && e !== "");
+    if (!to) return;
+    const { id } = await requestReceiptEmail(db, actor, { transactionId, to });
+    await enqueueJob(receiptEmailJob, { receiptEmailId: id });
+  } catch (err) {
+    log.error({ err, transactionId }, "receipt email: could not queue the automatic receipt");
+  }
+}

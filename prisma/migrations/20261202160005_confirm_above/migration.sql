@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "GatewayAccount" ADD COLUMN     "confirmAbove" INTEGER;
+
