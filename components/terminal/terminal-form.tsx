@@ -139,7 +139,7 @@ export function TerminalForm({ accounts, initialCustomer, retry }: Props) {
   const repeatConfirmed = useRef(false);
 
   const form = useZodForm(schema, { defaultValues: initialValues(defaultAccount, initialCustomer, retry) });
-  const { register, setValue, setFocus, setError, clearErrors, getValues, control } = form;
+  const { register, radio, setValue, setFocus, setError, clearErrors, getValues, control } = form;
   const { errors } = form.formState;
   const err = (path: string) => (get(errors, path) as { message?: string } | undefined)?.message;
 
@@ -447,10 +447,10 @@ export function TerminalForm({ accounts, initialCustomer, retry }: Props) {
           <fieldset className="flex gap-4 pb-2 text-sm">
             <legend className="sr-only">Transaction type</legend>
             <label className="flex items-center gap-1.5">
-              <input type="radio" value="sale" {...register("intent")} /> Sale
+              <input type="radio" {...radio("intent", "sale")} /> Sale
             </label>
             <label className="flex items-center gap-1.5">
-              <input type="radio" value="auth" {...register("intent")} /> Authorize only
+              <input type="radio" {...radio("intent", "auth")} /> Authorize only
             </label>
           </fieldset>
         )}
