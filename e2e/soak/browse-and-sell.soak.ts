@@ -13,9 +13,9 @@ const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 /** Longer than pg.Pool's idleTimeoutMillis (10 s): every round starts on connections opened anew. */
 const IDLE_GAP_MS = Number(process.env.SOAK_IDLE_GAP_MS ?? 12_000);
 
-const CLERK_PAGES = ["/terminal", "/customers", "/customers/new", "/transactions", "/account"];
-const ADMIN_PAGES = ["/admin", "/admin/gateways", "/admin/gateways/new", "/admin/users", "/admin/audit", "/admin/security", "/admin/settings", "/admin/system"];
-const MANAGER_PAGES = [...CLERK_PAGES, "/dashboard", "/dashboard?range=today", "/dashboard?range=last30"];
+const CLERK_PAGES = ["/terminal", "/customers", "/customers/new", "/transactions", "/schedules", "/account"];
+const ADMIN_PAGES = ["/admin", "/admin/gateways", "/admin/gateways/new", "/admin/users", "/admin/audit", "/admin/security", "/admin/settings", "/admin/system", "/admin/limits"];
+const MANAGER_PAGES = [...CLERK_PAGES, "/dashboard", "/dashboard?range=today", "/dashboard?range=last30", "/approvals", "/reports/settlement"];
 const PAGES: Record<DemoRole, string[]> = { clerk: CLERK_PAGES, manager: MANAGER_PAGES, admin: [...MANAGER_PAGES, ...ADMIN_PAGES] };
 
 /** Approving test data per gateway (README "Sandbox test data"). */
@@ -46,12 +46,14 @@ async function visit(page: Page, path: string, tally: Tally): Promise<void> {
   if (await page.getByTestId("server-error").count()) tally.errors.push(`${path}: the error page`);
 }
 
-/** Links to pages that exist only for data: a customer, a transaction, its receipt, a gateway account. */
+/** Links to pages that exist only for data: a customer, a transaction, its receipt, a recurring schedule, a gateway account. */
 async function dataPages(role: DemoRole): Promise<string[]> {
   const [tx] = await query<{ id: string }>(`SELECT id FROM "Transaction" ORDER BY "createdAt" DESC LIMIT 1`);
   const [customer] = await query<{ id: string }>(`SELECT id FROM "Customer" ORDER BY "createdAt" DESC LIMIT 1`);
   const out = customer ? [`/customers/${customer.id}`, `/customers/${customer.id}/edit`] : [];
   if (tx) out.push(`/transactions/${tx.id}`, `/terminal/result/${tx.id}`, `/receipt/${tx.id}`);
+  const [schedule] = await query<{ id: string }>(`SELECT id FROM "RecurringSchedule" ORDER BY "createdAt" DESC LIMIT 1`);
+  if (schedule) out.push(`/schedules/${schedule.id}`);
   if (role === "admin") out.push("/admin/gateways/seed-bluepay", "/admin/gateways/seed-bluepay/risk");
   return out;
 }
