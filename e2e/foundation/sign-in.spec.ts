@@ -81,6 +81,9 @@ test.describe("sign-in", () => {
       // A path of this app ("/%09/evil.test" is one, a 404 of ours); never another host.
       await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
       expect(new URL(page.url()).host).toBe(new URL(APP_URL).host);
+      // Let the landing page's own requests end: one still in flight would set the session cookie
+      // again after the next round's clearCookies, and /sign-in would send a signed-in browser on.
+      await page.waitForLoadState("networkidle");
     }
   });
 
