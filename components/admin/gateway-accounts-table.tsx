@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { setGatewayAccountActiveAction, testGatewayAccountAction } from "@/app/(app)/admin/gateways/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { DataTable, EmptyState } from "@/components/ui/data-table";
 import type { ConnectionTestResult } from "@/lib/gateways/types";
 import { formatMoney } from "@/lib/money";
 import type { GatewayAccountView } from "@/lib/services/gateway-accounts";
@@ -23,34 +24,32 @@ export function GatewayAccountsTable({
 }) {
   if (accounts.length === 0) {
     return (
-      <p className="rounded-lg border border-dashed border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 p-6 text-slate-600 dark:text-slate-400">
+      <EmptyState>
         No gateway accounts yet. <Link href="/admin/gateways/new" className="text-brand-600 dark:text-brand-300 underline">Add the first one</Link> to start taking payments.
-      </p>
+      </EmptyState>
     );
   }
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 dark:bg-slate-800 text-xs uppercase text-slate-500 dark:text-slate-400">
-          <tr>
-            <th className="px-4 py-2">Label</th>
-            <th className="px-4 py-2">Gateway</th>
-            <th className="px-4 py-2">Mode</th>
-            <th className="px-4 py-2">Currency</th>
-            <th className="px-4 py-2">Max per transaction</th>
-            <th className="px-4 py-2">Status</th>
-            <th className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((a) => (
-            <AccountRow key={a.id} account={a} kindLabel={kindLabels[a.kind] ?? a.kind} timeZone={timeZone} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Gateway accounts"
+      head={
+        <tr>
+          <th className="px-4 py-2">Label</th>
+          <th className="px-4 py-2">Gateway</th>
+          <th className="px-4 py-2">Mode</th>
+          <th className="px-4 py-2">Currency</th>
+          <th className="px-4 py-2">Max per transaction</th>
+          <th className="px-4 py-2">Status</th>
+          <th className="px-4 py-2">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      }
+    >
+      {accounts.map((a) => (
+        <AccountRow key={a.id} account={a} kindLabel={kindLabels[a.kind] ?? a.kind} timeZone={timeZone} />
+      ))}
+    </DataTable>
   );
 }
 

@@ -6,6 +6,7 @@ import type { Path } from "react-hook-form";
 import { changeUserRoleAction, resetUserMfaAction, resetUserPasswordAction, setUserActiveAction } from "@/app/(app)/admin/users/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { DataTable, EmptyState } from "@/components/ui/data-table";
 import { useZodForm } from "@/components/ui/use-zod-form";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import type { UserSummary } from "@/lib/services/users";
@@ -15,29 +16,27 @@ import { PasswordChoice, TemporaryPassword } from "./password-choice";
 
 /** `timeZone`: the merchant's (getMerchantSettings), as on every other page. */
 export function UsersTable({ users, currentUserId, timeZone }: { users: UserSummary[]; currentUserId: string; timeZone: string }) {
-  if (users.length === 0) return <p className="text-slate-600 dark:text-slate-400">No users yet.</p>;
+  if (users.length === 0) return <EmptyState>No users yet.</EmptyState>;
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 dark:bg-slate-800 text-xs uppercase text-slate-500 dark:text-slate-400">
-          <tr>
-            <th className="px-4 py-2">Name</th>
-            <th className="px-4 py-2">Email</th>
-            <th className="px-4 py-2">Role</th>
-            <th className="px-4 py-2">Status</th>
-            <th className="px-4 py-2">Password changed</th>
-            <th className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <UserRow key={u.id} user={u} isMe={u.id === currentUserId} timeZone={timeZone} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Users"
+      head={
+        <tr>
+          <th className="px-4 py-2">Name</th>
+          <th className="px-4 py-2">Email</th>
+          <th className="px-4 py-2">Role</th>
+          <th className="px-4 py-2">Status</th>
+          <th className="px-4 py-2">Password changed</th>
+          <th className="px-4 py-2">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      }
+    >
+      {users.map((u) => (
+        <UserRow key={u.id} user={u} isMe={u.id === currentUserId} timeZone={timeZone} />
+      ))}
+    </DataTable>
   );
 }
 

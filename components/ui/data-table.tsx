@@ -4,7 +4,8 @@ import { ScrollBox } from "./scroll-box";
 /** A bordered table that scrolls sideways on a narrow screen; `label` names the table (and its scroll region). */
 export function DataTable({ label, head, children, footer }: { label: string; head: ReactNode; children: ReactNode; footer?: ReactNode }) {
   return (
-    <ScrollBox label={`${label} table`} className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+    // relative: sr-only cells are absolutely positioned; the box must contain them, or they widen the page.
+    <ScrollBox label={`${label} table`} className="relative rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="bg-slate-50 text-xs uppercase text-slate-500 dark:bg-slate-800 dark:text-slate-400">{head}</thead>
         <tbody>{children}</tbody>

@@ -5,6 +5,7 @@ import { countryName } from "@/lib/countries";
 import { listCustomers } from "@/lib/services/customers";
 import { customerSearchSchema } from "@/lib/validation/customer";
 import { CustomerSearch } from "@/components/customers/customer-search";
+import { DATA_ROW, DataTable, EmptyState } from "@/components/ui/data-table";
 import { requirePageRole } from "@/lib/session";
 
 export const metadata = { title: "Customers" };
@@ -34,41 +35,37 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ q
       </div>
       <CustomerSearch initial={q} refused={refused} />
       {rows.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 p-6 text-sm text-slate-600 dark:text-slate-400">
-          {q ? `No customer matches “${q}”.` : "No customers yet. They are added here or when a sale is run for a new customer."}
-        </p>
+        <EmptyState>{q ? `No customer matches “${q}”.` : "No customers yet. They are added here or when a sale is run for a new customer."}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 dark:bg-slate-800 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
-              <tr>
-                <th className="px-4 py-2 font-medium">Name</th>
-                <th className="px-4 py-2 font-medium">Email</th>
-                <th className="px-4 py-2 font-medium">Phone</th>
-                <th className="px-4 py-2 font-medium">Location</th>
-                <th className="px-4 py-2 text-right font-medium">Saved cards</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id} className="border-t border-slate-100 dark:border-slate-800 hover:bg-slate-50 dark:hover:bg-slate-800">
-                  <td className="px-4 py-2">
-                    <Link href={`/customers/${c.id}`} className="font-medium text-brand-700 dark:text-brand-300 hover:underline">
-                      {c.name}
-                    </Link>
-                    {c.company && <span className="ml-2 text-slate-500 dark:text-slate-400">{c.company}</span>}
-                  </td>
-                  <td className="px-4 py-2">{c.email ?? "—"}</td>
-                  <td className="px-4 py-2">{c.phone ?? "—"}</td>
-                  <td className="px-4 py-2">
-                    {c.city}, {countryName(c.country)}
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums">{c.cardCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Customers"
+          head={
+            <tr>
+              <th className="px-4 py-2 font-medium">Name</th>
+              <th className="px-4 py-2 font-medium">Email</th>
+              <th className="px-4 py-2 font-medium">Phone</th>
+              <th className="px-4 py-2 font-medium">Location</th>
+              <th className="px-4 py-2 text-right font-medium">Saved cards</th>
+            </tr>
+          }
+        >
+          {rows.map((c) => (
+            <tr key={c.id} className={`${DATA_ROW} hover:bg-slate-50 dark:hover:bg-slate-800`}>
+              <td className="px-4 py-2">
+                <Link href={`/customers/${c.id}`} className="font-medium text-brand-700 dark:text-brand-300 hover:underline">
+                  {c.name}
+                </Link>
+                {c.company && <span className="ml-2 text-slate-500 dark:text-slate-400">{c.company}</span>}
+              </td>
+              <td className="px-4 py-2">{c.email ?? "—"}</td>
+              <td className="px-4 py-2">{c.phone ?? "—"}</td>
+              <td className="px-4 py-2">
+                {c.city}, {countryName(c.country)}
+              </td>
+              <td className="px-4 py-2 text-right tabular-nums">{c.cardCount}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
