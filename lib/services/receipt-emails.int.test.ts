@@ -1,5 +1,6 @@
 // Receipts by email, end to end below the browser: the sale, the SMTP settings an admin saves, the
 // sandbox's mail catcher as the mail server, and what the customer receives.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailReceiptAutomatically, emailReceiptNow, receiptEmailJob } from "../jobs/receipt-email";
 import { setAppQueue, startQueue, stopJobQueue } from "../jobs/queue";
@@ -7,7 +8,7 @@ import { createMailCatcher, type MailCatcher } from "../../sandbox/mail";
 import { testDb } from "../testing/db";
 import { onFreshPaymentWorld, saleInput, waitFor, type PaymentWorld } from "../testing/payment-world";
 import { getSmtpConnection, getSmtpSettings, sendTestEmail, updateSmtpSettings } from "./mail-settings";
-import { runSale } from "./payments";
+import { loadSaleContext, refundTransaction, runSale } from "./payments";
 import { deliverReceiptEmail, NOT_SET_UP, receiptEmailsOf, requestReceiptEmail } from "./receipt-emails";
 import { updateMerchantSettings, getMerchantSettings } from "./settings";
 
@@ -122,11 +123,18 @@ describe("receipts by email from the job queue", () => {
 
   it("with automatic receipts on, an approved sale's receipt is queued and sent to the billing email; off, nothing is", async () => {
     const email = `auto.${Date.now()}@example.com`;
+    // The terminal's action asks the sale's context whether to queue one at all.
+    const { actor } = world.clerk;
+    const receiptsAutomatic = async () =>
+      (await loadSaleContext(db, { gatewayAccountId: world.accounts.bluepay, idempotencyKey: randomUUID(), customerId: "", paymentMethodId: "", userId: actor.id, role: actor.role }))
+        .receiptsAutomatic;
+    expect(await receiptsAutomatic()).toBe(false);
     const off = await approvedSale({ billing: { ...saleInput(world.accounts.bluepay).billing, email } });
     await emailReceiptAutomatically(db, world.clerk.actor, off);
     expect(await receiptEmailsOf(db, off)).toEqual([]);
 
     await updateMerchantSettings(db, world.manager.actor, { ...(await getMerchantSettings(db)), receiptEmails: "automatic" });
+    expect(await receiptsAutomatic()).toBe(true);
     const on = await approvedSale({ billing: { ...saleInput(world.accounts.bluepay).billing, email } });
     await emailReceiptAutomatically(db, world.clerk.actor, on);
     await waitFor(async () => (await receiptEmailsOf(db, on))[0]?.status === "sent", 20_000);
@@ -135,5 +143,11 @@ describe("receipts by email from the job queue", () => {
     const declined = await approvedSale({ amount: "8.00", billing: { ...saleInput(world.accounts.bluepay).billing, email } });
     await emailReceiptAutomatically(db, world.clerk.actor, declined);
     expect(await receiptEmailsOf(db, declined)).toEqual([]);
+    // A refund carries no billing of its own: its receipt goes to the sale's address.
+    world.sandbox.settle("bluepay");
+    const refund = await refundTransaction(world.manager, { transactionId: on, idempotencyKey: randomUUID(), amount: "2.00", reason: "Returned one mug" });
+    await emailReceiptAutomatically(db, world.manager.actor, refund.transactionId);
+    await waitFor(async () => (await receiptEmailsOf(db, refund.transactionId))[0]?.status === "sent", 20_000);
+    expect(catcher.messages().filter((m) => m.to.includes(email))).toHaveLength(2);
   });
 });

@@ -39,7 +39,7 @@ export async function runSaleAction(input: unknown): Promise<ActionResult<{ tran
   if (!parsed.ok) return parsed.result;
   try {
     const outcome = await runSale({ db, actor, ip: await requestIp() }, parsed.data, context);
-    if (!outcome.replayed) await emailReceiptAutomatically(db, actor, outcome.transactionId);
+    if (!outcome.replayed && context.receiptsAutomatic) await emailReceiptAutomatically(db, actor, outcome.transactionId);
     return { ok: true, data: outcome };
   } catch (err) {
     return failure(err);

@@ -165,14 +165,14 @@ export class AppClient {
     return [...this.cookies.keys()].some((k) => k.endsWith("authjs.session-token"));
   }
 
-  /** Auth.js credentials sign-in; throws when no session cookie comes back. */
-  async signIn(email: string, password: string): Promise<void> {
+  /** Auth.js credentials sign-in, with the second factor's code when the user has one; throws when no session cookie comes back. */
+  async signIn(email: string, password: string, code = ""): Promise<void> {
     const csrf = await this.request("/api/auth/csrf", {});
     const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
     const res = await this.request("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${this.baseUrl}/` }).toString(),
+      body: new URLSearchParams({ email, password, code, csrfToken, callbackUrl: `${this.baseUrl}/` }).toString(),
     });
     if (!this.signedIn) throw new Error(`sign-in as ${email} failed (HTTP ${res.status}, ${res.headers.location ?? "no redirect"})`);
   }

@@ -3,7 +3,8 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO_USERS } from "../../../prisma/demo-users";
+import { codeAt, timeStep } from "../../auth/totp";
+import { DEMO_TOTP_SECRET, DEMO_USERS } from "../../../prisma/demo-users";
 import { ROOT } from "../stack";
 import { AppClient, findAction } from "./client";
 import { cpuSnapshot } from "./cpu";
@@ -58,7 +59,7 @@ async function main() {
     const sandbox = sandboxControl(stack.sandboxUrl);
     const clerkUser = DEMO_USERS.find((u) => u.role === "clerk")!;
     const clerk = new AppClient(stack.appUrl);
-    await clerk.signIn(clerkUser.email, clerkUser.password);
+    await clerk.signIn(clerkUser.email, clerkUser.password, codeAt(DEMO_TOTP_SECRET, timeStep()));
     log(`signed in as ${clerkUser.email}; sale action ${action.id.slice(0, 10)}… on ${action.pagePath}`);
     const card = await saveCard(stack, clerk, action, "seed-customer-1", "bluepay");
 

@@ -17,6 +17,7 @@ import { noteGatewayResult } from "../account-health";
 import type { Role } from "../../auth/roles";
 import { auditInsert, recordAudit } from "../audit";
 import { CARD_ATTEMPTS_KEY, type LimitRow } from "../limits";
+import { SETTING_KEYS } from "../settings";
 import { NotFoundError, ValidationError } from "../errors";
 import type { PaymentAccount } from "../gateway-accounts";
 import { openToken } from "../vault-tokens";
@@ -222,6 +223,8 @@ export interface SaleContext {
   customerId: string | null;
   savedMethod: SavedMethod | null;
   limits: SaleLimits;
+  /** Whether an approved sale's receipt is emailed (lib/jobs/receipt-email.ts), read here to spare a round trip after every sale. */
+  receiptsAutomatic: boolean;
 }
 
 function saleContextIds(input: SaleFormOutput, actor: PaymentContext["actor"]): SaleContextIds {
@@ -245,7 +248,9 @@ const sameIds = (a: SaleContextIds, b: SaleContextIds) =>
 
 /** Everything a sale checks before it writes, in one round trip. */
 export async function loadSaleContext(db: Pick<PaymentContext["db"], "sql">, ids: SaleContextIds): Promise<SaleContext> {
-  const { rows } = await db.sql.query<Omit<SaleContext, "ids" | "limits"> & { roleLimits: LimitRow | null; userLimits: LimitRow | null; cardAttempts: unknown }>(
+  const { rows } = await db.sql.query<
+    Omit<SaleContext, "ids" | "limits" | "receiptsAutomatic"> & { roleLimits: LimitRow | null; userLimits: LimitRow | null; cardAttempts: unknown; receiptEmails: string | null }
+  >(
     prepared(
       `SELECT (SELECT row_to_json(a) FROM (
                SELECT id, label, kind, mode, "baseUrl", currency, "maxAmount", "confirmAbove", "timeoutMs", settings, secrets, "riskRules", "repeatWindowSeconds"
@@ -261,12 +266,13 @@ export async function loadSaleContext(db: Pick<PaymentContext["db"], "sql">, ids
             (SELECT row_to_json(u) FROM (
                SELECT "maxSale", "maxDaily", "maxRefundCount", "maxRefundDaily" FROM "SpendingLimit"
                 WHERE "userId" = $5 AND currency = (SELECT currency FROM "GatewayAccount" WHERE id = $1)) u) AS "userLimits",
-            (SELECT value FROM "AppSetting" WHERE key = $7) AS "cardAttempts"`,
-      [ids.gatewayAccountId, ids.idempotencyKey, ids.customerId || null, ids.paymentMethodId || null, ids.userId, ids.role, CARD_ATTEMPTS_KEY],
+            (SELECT value FROM "AppSetting" WHERE key = $7) AS "cardAttempts",
+            (SELECT value #>> '{}' FROM "AppSetting" WHERE key = $8) AS "receiptEmails"`,
+      [ids.gatewayAccountId, ids.idempotencyKey, ids.customerId || null, ids.paymentMethodId || null, ids.userId, ids.role, CARD_ATTEMPTS_KEY, SETTING_KEYS.receiptEmails],
     ),
   );
-  const { roleLimits, userLimits, cardAttempts, ...rest } = rows[0]!;
-  return { ids, ...rest, limits: saleLimits(roleLimits, userLimits, cardAttempts) };
+  const { roleLimits, userLimits, cardAttempts, receiptEmails, ...rest } = rows[0]!;
+  return { ids, ...rest, limits: saleLimits(roleLimits, userLimits, cardAttempts), receiptsAutomatic: receiptEmails === "automatic" };
 }
 
 interface PendingRow {
