@@ -201,6 +201,10 @@ test.describe("transaction history as a manager", () => {
     const lastName = `Live${uniqueTag()}`;
     await payOnTerminal(page, { lastName, amount: "7.00" });
     await page.goto("/transactions?range=today");
+    // Rows come from the client's query: the page is hydrated and its effects have run. Typed sooner,
+    // on a busy CI machine, the applied filter was replaced by the page's first URL and the form
+    // remounted empty (most likely the router recording that URL after the filter's push).
+    await expect(page.getByTestId("history-row").first()).toBeVisible();
     const search = page.getByLabel("Search");
     await search.pressSequentially(lastName, { delay: 40 });
     await expect(page).toHaveURL(new RegExp(`q=${lastName}`));
