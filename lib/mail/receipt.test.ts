@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MerchantSettings } from "../services/settings";
 import type { TransactionView } from "../services/transactions/detail";
+import { VENDOR_LEVEL23_EXAMPLE } from "../testing/level23";
 import { receiptEmail } from "./receipt";
 
 const merchant = { merchantName: "Acme", merchantAddress: "", merchantPhone: "", timeZone: "UTC" } as MerchantSettings;
@@ -26,20 +27,7 @@ const rows = (v: TransactionView) => receiptEmail(v, merchant).blocks.flatMap((b
 
 describe("receiptEmail with Level 2/3 data", () => {
   it("shows the PO number, the tax and each line item", () => {
-    const r = rows(
-      view({
-        poNumber: "PO-30100",
-        taxAmount: 80,
-        taxExempt: false,
-        order: {
-          orderDate: "2026-04-27",
-          shipToPostalCode: "92614",
-          shipFromPostalCode: "85284",
-          shipToCountry: "US",
-          items: [{ description: "Blue widget", productCode: "WIDGET-100", quantity: 2, unitOfMeasure: "EA", unitCost: 500, netAmount: 1000, taxAmount: 80 }],
-        },
-      }),
-    );
+    const r = rows(view(VENDOR_LEVEL23_EXAMPLE));
     expect(r).toContainEqual(["PO number", "PO-30100"]);
     expect(r).toContainEqual(["Tax", "$0.80"]);
     expect(r).toContainEqual(["Blue widget (2 EA × $5.00 · WIDGET-100 · tax $0.80)", "$10.00"]);
