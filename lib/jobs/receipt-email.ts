@@ -51,9 +51,10 @@ export async function emailReceiptNow(db: Db, actor: Actor, input: ReceiptEmailI
  */
 export async function emailReceiptAutomatically(db: Db, actor: Actor, transactionId: string): Promise<void> {
   try {
-    // SQL, one round trip: this runs after every sale, where a Prisma query costs more CPU than the
-    // sale's own statements (lib/db.ts). The address: the payment's billing email, its customer's,
-    // then the same of the sale a refund belongs to.
+    // SQL, one round trip: this runs after every refund, and after a sale when the sale's context
+    // found the setting on; a Prisma query there costs more CPU than the payment's own statements
+    // (lib/db.ts). The setting is checked again here for callers without that context. The address:
+    // the payment's billing email, its customer's, then the same of the sale a refund belongs to.
     const { rows } = await db.sql.query<{ mode: string | null; kind: string; status: string; voidedAt: string | null; email: string | null }>(
       prepared(
         `SELECT (SELECT value #>> '{}' FROM "AppSetting" WHERE key = $2) AS mode, t.kind, t.status, t."voidedAt",
