@@ -32,7 +32,7 @@ test("a clerk lands on the terminal, sees no dashboard in the menu and is refuse
   expect((await page.goto("/dashboard"))?.status()).toBe(403);
 });
 
-test("a manager lands on the dashboard, whose totals for today equal the history's, with a chart that also reads as a table", async ({ page }) => {
+test("a manager lands on the dashboard, whose totals for today, 7 and 30 days equal the history's, with a chart that also reads as a table", async ({ page }) => {
   test.setTimeout(90_000);
   // A sale through the terminal, so today has volume whatever ran before.
   await approvedSale(page, "manager");
@@ -51,6 +51,13 @@ test("a manager lands on the dashboard, whose totals for today equal the history
   // The same through the custom period form (the merchant's today, as the history shows it).
   await page.goto("/transactions?range=today");
   const today = await page.getByLabel("From", { exact: true }).inputValue();
+  // Several days are read from the days counted in the merchant's zone (not from hours): the same totals.
+  const monthAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  for (const query of ["range=last7", `from=${monthAgo}&to=${today}`]) {
+    await expect(async () => {
+      expect(await dashboardTotals(page, query), query).toEqual(await historyTotals(page, query));
+    }).toPass({ timeout: 30_000 });
+  }
   await page.goto("/dashboard");
   await page.getByLabel("From", { exact: true }).fill(today);
   await page.getByLabel("To", { exact: true }).fill(today);

@@ -3,6 +3,7 @@ import type { Prisma } from "../db";
 import { createUser, resetDatabase, testDb } from "../testing/db";
 import { historyFiltersSchema } from "../validation/history";
 import { getDashboard } from "./dashboard";
+import { getMerchantSettings, updateMerchantSettings } from "./settings";
 import { listTransactions, transactionTotals } from "./transactions/list";
 
 const db = testDb();
@@ -25,6 +26,12 @@ async function tx(data: Partial<Prisma.TransactionUncheckedCreateInput> & { crea
 const rollup = () =>
   db.$queryRaw<unknown[]>`SELECT hour, "gatewayAccountId", currency, kind::text, status::text, voided, fault, count, amount::text, "avsChecked", "avsMismatch", "cvvChecked", "cvvMismatch"
     FROM "TransactionRollup" WHERE count <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+
+/** The dashboard's days, with the amount as text and days as "YYYY-MM-DD" (comparable with toEqual). */
+const days = () =>
+  db.$queryRaw<{ day: string; amount: string }[]>`SELECT to_char(day, 'YYYY-MM-DD') AS day, "gatewayAccountId", currency, kind::text, status::text, voided, fault, count, amount::text, "avsChecked", "avsMismatch", "cvvChecked", "cvvMismatch"
+    FROM "TransactionDailyRollup" WHERE count <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+const rebuildDays = (zone: string | null) => db.$executeRaw`SELECT transaction_daily_rollup_rebuild(${zone})`;
 
 async function historyTotals(from: string, to: string, timeZone: string) {
   const totals = await transactionTotals(db, historyFiltersSchema.parse({ from, to }), { timeZone, now: NOW });
@@ -119,6 +126,70 @@ describe("dashboard", () => {
     const kept = await rollup();
     await db.$executeRaw`SELECT transaction_rollup_rebuild()`;
     expect(kept).toEqual(await rollup());
+  });
+
+  it("reads a period of days from the days counted in the merchant's zone, equal to summing hours, in New York and in Kolkata", async () => {
+    const periods = [
+      ["2026-03-07", "2026-03-08"],
+      ["2026-03-04", "2026-03-10"],
+      ["2026-03-01", "2026-03-31"],
+    ] as const;
+    const dashboards = (timeZone: string) => Promise.all(periods.map(([from, to]) => getDashboard(db, { from, to }, { timeZone, now: NOW })));
+    for (const zone of [NY, "Asia/Kolkata"]) {
+      await rebuildDays(zone);
+      const fromDays = await dashboards(zone);
+      // The days are what is read: a change to one shows on the dashboard.
+      await db.$executeRaw`UPDATE "TransactionDailyRollup" SET amount = amount + 1 WHERE day = '2026-03-08' AND kind = 'sale' AND status = 'approved' AND NOT voided AND currency = 'USD' AND "gatewayAccountId" = ${accountA}`;
+      expect((await dashboards(zone))[0]!.totals.find((t) => t.currency === "USD")!.current.salesAmount, zone).toBe(fromDays[0]!.totals.find((t) => t.currency === "USD")!.current.salesAmount + 1);
+      await rebuildDays(null);
+      expect(await dashboards(zone), zone).toEqual(fromDays);
+    }
+    await rebuildDays(NY);
+  });
+
+  it("keeps the days equal to a recount after inserts, updates and deletes, and counts a payment written during a recount once", async () => {
+    await rebuildDays(NY);
+    const t = await tx({ createdAt: new Date("2026-03-09T10:00:00Z"), status: "unknown" });
+    await db.transaction.update({ where: { id: t.id }, data: { status: "approved", voidedAt: new Date("2026-03-09T11:00:00Z") } });
+    const gone = await tx({ createdAt: new Date("2026-03-09T11:00:00Z") });
+    await db.transaction.delete({ where: { id: gone.id } });
+    let kept = await days();
+    await rebuildDays(NY);
+    expect(kept).toEqual(await days());
+
+    // A recount for Kolkata holds its lock while a payment is written: 20:00Z is 15:00 on the 5th in
+    // New York and 01:30 on the 6th in Kolkata, so a payment counted in the old zone's day is caught.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let recounted!: () => void;
+    const recountRan = new Promise<void>((resolve) => (recounted = resolve));
+    const recount = db.$transaction(async (r) => {
+      await r.$executeRaw`SELECT transaction_daily_rollup_rebuild('Asia/Kolkata')`;
+      recounted();
+      await held;
+    });
+    await recountRan;
+    const payment = tx({ createdAt: new Date("2026-03-05T20:00:00Z"), amount: 777, currency: "GBP" });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the payment's trigger is now waiting for the recount
+    release();
+    await Promise.all([recount, payment]);
+    kept = await days();
+    await rebuildDays("Asia/Kolkata");
+    expect(kept).toEqual(await days());
+    expect(kept).toContainEqual(expect.objectContaining({ day: "2026-03-06", currency: "GBP", amount: "777" }));
+    await rebuildDays(NY);
+  });
+
+  it("recounts the days when the merchant's time zone is saved", async () => {
+    const admin = (await createUser(db, { role: "admin" })).user;
+    const settings = await getMerchantSettings(db);
+    await updateMerchantSettings(db, { id: admin.id, email: admin.email }, { ...settings, timeZone: "Asia/Kolkata" });
+    expect(await db.transactionDailyRollupZone.findMany()).toEqual([{ id: true, timeZone: "Asia/Kolkata" }]);
+    const kept = await days();
+    await rebuildDays("Asia/Kolkata");
+    expect(kept).toEqual(await days());
+    await updateMerchantSettings(db, { id: admin.id, email: admin.email }, { ...settings, timeZone: NY });
+    expect(await db.transactionDailyRollupZone.findMany()).toEqual([{ id: true, timeZone: NY }]);
   });
 
   it("lists what needs attention with the count its history link shows", async () => {

@@ -2,10 +2,13 @@
 // merchant's time zone against the period before it, volume per day (per hour for one day), approval
 // rate per gateway account, failures by fault, AVS/CVV mismatch shares, and what needs attention.
 //
-// Totals come from "TransactionRollup" (hourly, UTC, kept by triggers in the same database
-// transaction as every write of a Transaction; migration 20261202195500_transaction_rollup). A
-// period's edges are merchant midnights; in a zone whose offset is not whole hours (India, Nepal)
-// the hour around each edge is read from "Transaction" instead, so totals are exact in every zone.
+// Totals come from rollups kept by triggers in the same database transaction as every write of a
+// Transaction: "TransactionDailyRollup" (days in the merchant's zone; migration
+// 20261203083126_transaction_daily_rollup) for periods of several days, "TransactionRollup" (UTC
+// hours; 20261202195500_transaction_rollup) for one day's hourly chart and whenever the days are not
+// built in the zone asked for. Summing hours, a period's edges are merchant midnights; in a zone whose
+// offset is not whole hours (India, Nepal) the hour around each edge is read from "Transaction"
+// instead, so totals are exact in every zone either way.
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { addDays, dayIn, startOfDay } from "../time";
@@ -75,17 +78,25 @@ export interface Dashboard {
   attention: AttentionItem[];
 }
 
-interface Bucket {
+/**
+ * One row of the period's aggregate (see aggregate()): per day or hour and currency (`byAccount`
+ * false), or per gateway account and failure fault over the current period (`byAccount` true).
+ */
+interface Aggregate {
+  byAccount: boolean;
   previous: boolean;
   bucket: string;
-  gatewayAccountId: string;
   currency: string;
-  kind: string;
-  status: string;
-  voided: boolean;
+  gatewayAccountId: string;
   fault: string;
-  count: bigint;
-  amount: bigint;
+  salesCount: bigint;
+  salesAmount: bigint;
+  refundsCount: bigint;
+  refundsAmount: bigint;
+  voidsCount: bigint;
+  approved: bigint;
+  decided: bigint;
+  failed: bigint;
   avsChecked: bigint;
   avsMismatch: bigint;
   cvvChecked: bigint;
@@ -103,22 +114,20 @@ function periodRows(edges: Date[]): Prisma.Sql {
   const last = edges[edges.length - 1]!;
   const rawHours = [...new Set(edges.filter((e) => e.getTime() % HOUR !== 0).map((e) => floorHour(e).getTime()))].map((t) => new Date(t));
   const rollupFrom = new Date(Math.ceil(first.getTime() / HOUR) * HOUR);
-  const raw = rawHours.length
+  // One index range per cut hour, ORed: the planner reads each by index (a LATERAL join over the
+  // hours was planned as a scan of the whole table at ten million rows).
+  const ranges = rawHours.map((h) => {
+    const from = new Date(Math.max(h.getTime(), first.getTime()));
+    const to = new Date(Math.min(h.getTime() + HOUR, last.getTime()));
+    return Prisma.sql`(t."createdAt" >= ${from}::timestamp AND t."createdAt" < ${to}::timestamp)`;
+  });
+  const raw = ranges.length
     ? Prisma.sql`
       UNION ALL
-      SELECT t."createdAt", t."gatewayAccountId", t.currency, t.kind, t.status, t."voidedAt" IS NOT NULL,
-             CASE WHEN t.status IN ('declined', 'error') THEN coalesce(t.fault, 'unclassified') ELSE '' END,
-             1, t.amount::bigint,
-             (t.kind IN ('sale', 'auth') AND coalesce(t."avsCategory" IN ('match', 'partial', 'no_match'), false))::int,
-             (t.kind IN ('sale', 'auth') AND coalesce(t."avsCategory" IN ('partial', 'no_match'), false))::int,
-             (t.kind IN ('sale', 'auth') AND coalesce(t."cvvCategory" IN ('match', 'partial', 'no_match'), false))::int,
-             (t.kind IN ('sale', 'auth') AND coalesce(t."cvvCategory" IN ('partial', 'no_match'), false))::int
-      FROM unnest(${rawHours}::timestamp[]) h
-      -- LATERAL: one index range scan per hour, not one over the whole period.
-      CROSS JOIN LATERAL (
-        SELECT * FROM "Transaction" x
-        WHERE x."createdAt" >= greatest(h, ${first}::timestamp) AND x."createdAt" < least(h + interval '1 hour', ${last}::timestamp)
-      ) t`
+      SELECT t."createdAt", t."gatewayAccountId", t.currency, t.kind, t.status, t."voidedAt" IS NOT NULL, c.fault,
+             1, t.amount::bigint, c."avsChecked", c."avsMismatch", c."cvvChecked", c."cvvMismatch"
+      FROM "Transaction" t CROSS JOIN LATERAL transaction_rollup_contribution(t) c
+      WHERE ${Prisma.join(ranges, " OR ")}`
     : Prisma.empty;
   return Prisma.sql`(
     SELECT r.hour AS ts, r."gatewayAccountId", r.currency, r.kind, r.status, r.voided, r.fault,
@@ -131,22 +140,39 @@ function periodRows(edges: Date[]): Prisma.Sql {
 
 const emptyTotals = (): MoneyTotals => ({ salesCount: 0, salesAmount: 0, refundsCount: 0, refundsAmount: 0, voidsCount: 0, net: 0 });
 
-/** Counted as a sale the way the history's "Approved volume" counts it: approved sales and captures not voided. */
-const isSale = (b: Bucket) => b.status === "approved" && (b.kind === "sale" || b.kind === "capture") && !b.voided;
-const isRefund = (b: Bucket) => b.status === "approved" && b.kind === "refund";
-
-function addTo(t: MoneyTotals, b: Bucket) {
-  const n = Number(b.count);
-  const amount = Number(b.amount);
-  if (isSale(b)) {
-    t.salesCount += n;
-    t.salesAmount += amount;
-    t.net += amount;
-  } else if (isRefund(b)) {
-    t.refundsCount += n;
-    t.refundsAmount += amount;
-    t.net -= amount;
-  } else if (b.status === "approved" && b.kind === "void") t.voidsCount += n;
+/**
+ * Sums rows shaped like the rollups plus `previous` and `bucket` into Aggregate rows: money per bucket
+ * and currency, and for the current period approval, failures and AVS/CVV per gateway account and
+ * fault. Sales are counted the way the history's "Approved volume" counts them: approved sales and
+ * captures not voided. Summed here rather than in JavaScript because a year is tens of thousands
+ * of rollup rows and only a few hundred sums.
+ */
+function aggregate(source: Prisma.Sql, read: "once" | "each"): Prisma.Sql {
+  const sale = Prisma.sql`u.kind IN ('sale', 'capture') AND NOT u.voided`;
+  // Two sums over the same rows: the approved rows of both periods, and the current period's decided
+  // sales and authorizations (rows read from "Transaction" may be pending or unknown). "each": both
+  // read the source with their own filter in the scan (a table of days); "once": the source is read
+  // once and kept (hours and rows of "Transaction", whose plan a pushed-down filter spoils).
+  return Prisma.sql`
+    WITH u AS ${read === "once" ? Prisma.sql`MATERIALIZED` : Prisma.sql`NOT MATERIALIZED`} ${source}
+    SELECT false AS "byAccount", u.previous, u.bucket, u.currency, NULL AS "gatewayAccountId", NULL AS fault,
+           coalesce(sum(u.count) FILTER (WHERE ${sale}), 0)::bigint AS "salesCount",
+           coalesce(sum(u.amount) FILTER (WHERE ${sale}), 0)::bigint AS "salesAmount",
+           coalesce(sum(u.count) FILTER (WHERE u.kind = 'refund'), 0)::bigint AS "refundsCount",
+           coalesce(sum(u.amount) FILTER (WHERE u.kind = 'refund'), 0)::bigint AS "refundsAmount",
+           coalesce(sum(u.count) FILTER (WHERE u.kind = 'void'), 0)::bigint AS "voidsCount",
+           0::bigint AS approved, 0::bigint AS decided, 0::bigint AS failed,
+           0::bigint AS "avsChecked", 0::bigint AS "avsMismatch", 0::bigint AS "cvvChecked", 0::bigint AS "cvvMismatch"
+    FROM u WHERE u.status = 'approved'
+    GROUP BY u.previous, u.bucket, u.currency
+    UNION ALL
+    SELECT true, NULL, NULL, NULL, u."gatewayAccountId", u.fault, 0, 0, 0, 0, 0,
+           coalesce(sum(u.count) FILTER (WHERE u.status = 'approved'), 0)::bigint,
+           sum(u.count)::bigint,
+           coalesce(sum(u.count) FILTER (WHERE u.status <> 'approved'), 0)::bigint,
+           sum(u."avsChecked")::bigint, sum(u."avsMismatch")::bigint, sum(u."cvvChecked")::bigint, sum(u."cvvMismatch")::bigint
+    FROM u WHERE NOT u.previous AND u.kind IN ('sale', 'auth') AND u.status IN ('approved', 'declined', 'error')
+    GROUP BY u."gatewayAccountId", u.fault`;
 }
 
 function hourLabels(day: string): string[] {
@@ -167,20 +193,18 @@ export async function getDashboard(db: Db, period: { from: string; to: string },
   const previousTo = addDays(period.from, -1);
   const granularity = days === 1 ? "hour" : "day";
   const start = startOfDay(period.from, tz);
-  // Every merchant midnight is an edge, so a day's bucket is exact even where the offset is not whole hours.
-  const edges = dayLabels(previousFrom, addDays(period.to, 1)).map((d) => startOfDay(d, tz));
   const bucketSql = granularity === "hour" ? Prisma.sql`'YYYY-MM-DD HH24:00'` : Prisma.sql`'YYYY-MM-DD'`;
 
-  const [buckets, labels, attention] = await Promise.all([
-    db.$queryRaw<Bucket[]>`
-      SELECT u.ts < ${start} AS previous,
-             to_char(u.ts AT TIME ZONE 'UTC' AT TIME ZONE ${tz}, ${bucketSql}) AS bucket,
-             u."gatewayAccountId", u.currency, u.kind::text AS kind, u.status::text AS status, u.voided, u.fault,
-             sum(u.count)::bigint AS count, sum(u.amount)::bigint AS amount,
-             sum(u."avsChecked")::bigint AS "avsChecked", sum(u."avsMismatch")::bigint AS "avsMismatch",
-             sum(u."cvvChecked")::bigint AS "cvvChecked", sum(u."cvvMismatch")::bigint AS "cvvMismatch"
-      FROM ${periodRows(edges)} u (ts, "gatewayAccountId", currency, kind, status, voided, fault, count, amount, "avsChecked", "avsMismatch", "cvvChecked", "cvvMismatch")
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  const hourly = () =>
+    db.$queryRaw<Aggregate[]>(
+      // Every merchant midnight is an edge, so a day's bucket is exact even where the offset is not whole hours.
+      aggregate(Prisma.sql`(
+        SELECT h.ts < ${start} AS previous, to_char(h.ts AT TIME ZONE 'UTC' AT TIME ZONE ${tz}, ${bucketSql}) AS bucket, h.*
+        FROM ${periodRows(dayLabels(previousFrom, addDays(period.to, 1)).map((d) => startOfDay(d, tz)))} h (ts, "gatewayAccountId", currency, kind, status, voided, fault, count, amount, "avsChecked", "avsMismatch", "cvvChecked", "cvvMismatch")
+      )`, "once"),
+    );
+  const [rows, labels, attention] = await Promise.all([
+    granularity === "day" ? dailyAggregate(db, tz, previousFrom, period.from, period.to).then((daily) => daily ?? hourly()) : hourly(),
     db.gatewayAccount.findMany({ select: { id: true, label: true } }),
     attentionItems(db, tz, now),
   ]);
@@ -194,30 +218,37 @@ export async function getDashboard(db: Db, period: { from: string; to: string },
   const points = granularity === "hour" ? hourLabels(period.from) : dayLabels(period.from, period.to);
   const accountLabel = new Map(labels.map((a) => [a.id, a.label]));
 
-  for (const b of buckets) {
-    const t = totals.get(b.currency) ?? { currency: b.currency, current: emptyTotals(), previous: emptyTotals() };
-    totals.set(b.currency, t);
-    addTo(b.previous ? t.previous : t.current, b);
-    if (b.previous) continue;
-    const n = Number(b.count);
-    if (isSale(b) || isRefund(b)) {
-      let s = series.get(b.currency);
-      if (!s) series.set(b.currency, (s = new Map(points.map((label) => [label, { label, sales: 0, refunds: 0 }]))));
-      const p = s.get(b.bucket);
-      if (p) p[isSale(b) ? "sales" : "refunds"] += Number(b.amount);
-    }
-    if (b.kind === "sale" || b.kind === "auth") {
-      avs.checked += Number(b.avsChecked);
-      avs.mismatch += Number(b.avsMismatch);
-      cvv.checked += Number(b.cvvChecked);
-      cvv.mismatch += Number(b.cvvMismatch);
-      if (b.status === "approved" || b.status === "declined" || b.status === "error") {
-        const r = rates.get(b.gatewayAccountId) ?? { accountId: b.gatewayAccountId, label: accountLabel.get(b.gatewayAccountId) ?? b.gatewayAccountId, approved: 0, decided: 0 };
-        rates.set(b.gatewayAccountId, r);
-        r.decided += n;
-        if (b.status === "approved") r.approved += n;
-        else failures.set(b.fault, (failures.get(b.fault) ?? 0) + n);
+  for (const a of rows) {
+    if (a.byAccount) {
+      avs.checked += Number(a.avsChecked);
+      avs.mismatch += Number(a.avsMismatch);
+      cvv.checked += Number(a.cvvChecked);
+      cvv.mismatch += Number(a.cvvMismatch);
+      if (a.decided > 0n) {
+        const r = rates.get(a.gatewayAccountId) ?? { accountId: a.gatewayAccountId, label: accountLabel.get(a.gatewayAccountId) ?? a.gatewayAccountId, approved: 0, decided: 0 };
+        rates.set(a.gatewayAccountId, r);
+        r.approved += Number(a.approved);
+        r.decided += Number(a.decided);
       }
+      if (a.failed > 0n) failures.set(a.fault, (failures.get(a.fault) ?? 0) + Number(a.failed));
+      continue;
+    }
+    const t = totals.get(a.currency) ?? { currency: a.currency, current: emptyTotals(), previous: emptyTotals() };
+    totals.set(a.currency, t);
+    const m = a.previous ? t.previous : t.current;
+    m.salesCount += Number(a.salesCount);
+    m.salesAmount += Number(a.salesAmount);
+    m.refundsCount += Number(a.refundsCount);
+    m.refundsAmount += Number(a.refundsAmount);
+    m.voidsCount += Number(a.voidsCount);
+    m.net += Number(a.salesAmount) - Number(a.refundsAmount);
+    if (a.previous || (a.salesCount === 0n && a.refundsCount === 0n)) continue;
+    let s = series.get(a.currency);
+    if (!s) series.set(a.currency, (s = new Map(points.map((label) => [label, { label, sales: 0, refunds: 0 }]))));
+    const p = s.get(a.bucket);
+    if (p) {
+      p.sales += Number(a.salesAmount);
+      p.refunds += Number(a.refundsAmount);
     }
   }
   return {
@@ -229,11 +260,31 @@ export async function getDashboard(db: Db, period: { from: string; to: string },
     totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
     series: [...series.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, s]) => ({ currency, points: [...s.values()] })),
     accounts: [...rates.values()].sort((a, b) => a.label.localeCompare(b.label)),
-    failures: [...failures.entries()].map(([fault, count]) => ({ fault, count })).sort((a, b) => b.count - a.count),
+    failures: [...failures.entries()].map(([fault, count]) => ({ fault, count })).sort((a, b) => b.count - a.count || a.fault.localeCompare(b.fault)),
     avs,
     cvv,
     attention,
   };
+}
+
+/**
+ * The aggregate of the days previousFrom..to (before `from`: the previous period) from
+ * "TransactionDailyRollup"; null when its days are not in `tz`. The zone is read in the same statement
+ * as the days (one snapshot), so a recount for another zone committing between two reads cannot
+ * return the wrong days.
+ */
+async function dailyAggregate(db: Db, tz: string, previousFrom: string, from: string, to: string): Promise<Aggregate[] | null> {
+  const rows = await db.$queryRaw<(Aggregate & { ready: boolean })[]>`
+    SELECT z."timeZone" = ${tz} AS ready, a.*
+    FROM "TransactionDailyRollupZone" z
+    LEFT JOIN LATERAL (${aggregate(Prisma.sql`(
+      SELECT r.day < ${from}::date AS previous, to_char(r.day::timestamp, 'YYYY-MM-DD') AS bucket, r.*
+      FROM "TransactionDailyRollup" r
+      WHERE r.day >= ${previousFrom}::date AND r.day <= ${to}::date AND r.count <> 0
+    )`, "each")}) a ON z."timeZone" = ${tz}`;
+  if (!rows[0]?.ready) return null;
+  // No day in the period: the one row is the zone's, with no aggregate.
+  return rows.filter((r) => r.byAccount !== null);
 }
 
 async function capped(db: Db, where: Prisma.Sql): Promise<number> {

@@ -75,6 +75,9 @@ export async function updateMerchantSettings(db: Db, actor: Actor, input: Mercha
       changes[field] = { from: before[field], to: input[field] };
       await tx.appSetting.upsert({ where: { key: SETTING_KEYS[field] }, create: { key: SETTING_KEYS[field], value: input[field] }, update: { value: input[field] } });
     }
+    // The dashboard's days are counted in the merchant's zone: recount them in this transaction, so
+    // they move with the setting (seconds at millions of transactions; payments wait meanwhile).
+    if (changes.timeZone) await tx.$executeRaw`SELECT transaction_daily_rollup_rebuild(${input.timeZone})`;
     if (Object.keys(changes).length > 0) {
       await recordAudit(tx, { actor, action: "settings.update", targetType: "settings", targetId: "merchant", details: { changes }, ip });
     }

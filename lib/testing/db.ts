@@ -13,9 +13,10 @@ export function testDb(): Db {
 
 // AuditEvent refuses TRUNCATE and DELETE by trigger (it is append-only), so it keeps every row of
 // the run: tests assert on the audit rows they created (by a unique email, actor or target).
-const KEEP = new Set(["AuditEvent", "_prisma_migrations"]);
+// The dashboard's day zone stays as the migration set it: its days are emptied with the transactions.
+const KEEP = new Set(["AuditEvent", "_prisma_migrations", "TransactionDailyRollupZone"]);
 
-/** Empties every table except the audit log and the migration history. */
+/** Empties every table except the audit log, the migration history and the dashboard's day zone. */
 export async function resetDatabase(db: Db): Promise<void> {
   const rows = await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;
   const tables = rows.map((r) => r.tablename).filter((t) => !KEEP.has(t));
