@@ -25,10 +25,11 @@ export function VersionFacts({ version, migrations }: Pick<SystemOverview, "vers
         <dt className={MUTED}>Keyed</dt>
         <dd className="font-mono">{version}</dd>
       </div>
-      <div className="flex gap-2">
-        <dt className={MUTED}>Database migration</dt>
-        <dd>
-          <span className="font-mono">{migrations.latest ?? "none"}</span> ({state})
+      <div className="flex min-w-0 gap-2">
+        <dt className={`shrink-0 ${MUTED}`}>Database migration</dt>
+        {/* A migration's name is one long word: it may break anywhere rather than widen a phone's page. */}
+        <dd className="min-w-0">
+          <span className="break-all font-mono">{migrations.latest ?? "none"}</span> ({state})
         </dd>
       </div>
     </dl>
