@@ -3,6 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
+import { addDays } from "../../lib/time";
 import { signIn } from "../support/auth";
 import { expect, failedToLoad, test } from "../support/fixtures";
 import { approvedSale } from "../terminal/terminal-helpers";
@@ -52,8 +53,7 @@ test("a manager lands on the dashboard, whose totals for today, 7 and 30 days eq
   await page.goto("/transactions?range=today");
   const today = await page.getByLabel("From", { exact: true }).inputValue();
   // Several days are read from the days counted in the merchant's zone (not from hours): the same totals.
-  const monthAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-  for (const query of ["range=last7", `from=${monthAgo}&to=${today}`]) {
+  for (const query of ["range=last7", `from=${addDays(today, -29)}&to=${today}`]) {
     await expect(async () => {
       expect(await dashboardTotals(page, query), query).toEqual(await historyTotals(page, query));
     }).toPass({ timeout: 30_000 });
